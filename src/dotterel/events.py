@@ -1,0 +1,502 @@
+"""The event stage: code PLOVER/CAMEO events from the sentences of a parsed Doc.
+
+A trigger (verb, verb + particle, light verb + object noun, or event noun from
+the lexicon) is found per token; its arguments come from the dependency tree —
+subject, object, prepositional recipients, passive agents, coordination,
+relative clauses, control verbs and reported speech — and are mapped to the
+Entities the actors stage put on the Doc.  Auxiliary modes (negation, future,
+hypothetical) come from auxiliaries, negators and governing verbs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from . import __version__
+from .lexicon import Cues, Lexicon, Trigger
+from .ontology import Ontology
+from .records import Entity, Event, TextInfo
+
+__all__ = ["EventCoder"]
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "dative", "iobj", "obj"}
+NOUN_POS = {"NOUN", "PROPN"}
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
+PRONOUNS_GROUP = {"it", "they", "them", "its", "their", "we", "our", "us"}
+FUTURE_CONSULT_CAMEO = "036"
+
+
+@dataclass
+class _Args:
+    actor: list[Entity] = field(default_factory=list)
+    recipient: list[Entity] = field(default_factory=list)
+    how: str = "direct"  # direct, inherited, pronoun, governor, noun
+
+
+@dataclass
+class _Candidate:
+    token: Token
+    trigger: Trigger
+    trigger_tokens: list[Token]
+
+
+class EventCoder:
+    """Codes events on Docs that carry actor entities (see :mod:`dotterel.actors`)."""
+
+    def __init__(self, lexicon: Lexicon, ontology: Ontology) -> None:
+        self.lexicon = lexicon
+        self.onto = ontology
+        assert lexicon.cues is not None
+        self.cues: Cues = lexicon.cues
+        self.version = f"{__version__}+{lexicon.digest}"
+        self.stats: dict[str, int] = {"no_actor": 0, "absorbed": 0, "coded": 0}
+        self._context_words, self._context_phrases = _context_index(ontology)
+
+    # ------------------------------------------------------------ top level
+
+    def __call__(self, doc: Doc, doc_id: str, published: date | None = None) -> list[Event]:
+        events: list[Event] = []
+        for seq, sent in enumerate(doc.sents):
+            events.extend(self.code_sentence(doc, sent, seq, doc_id, published))
+        return events
+
+    def code_sentence(self, doc: Doc, sent: Span, seq: int, doc_id: str,
+                      published: date | None) -> list[Event]:
+        candidates = self._candidates(sent)
+        trig_at = {c.token.i: c for c in candidates}
+        out: list[Event] = []
+        kept: list[_Candidate] = []
+        for cand in candidates:
+            if self._absorbed(cand, trig_at):
+                self.stats["absorbed"] += 1
+                continue
+            event = self._event(doc, sent, seq, cand, doc_id, len(out), published)
+            if event is None:
+                continue
+            twin = _same_event(out, kept, event, cand)
+            if twin is not None:
+                out[twin] = _merged(out[twin], event)
+                continue
+            out.append(event)
+            kept.append(cand)
+        return out
+
+    # ------------------------------------------------------------ triggers
+
+    def _candidates(self, sent: Span) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        consumed: set[int] = set()
+        for tok in sent:
+            if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+                cand = self._verb_trigger(tok)
+                if cand:
+                    found.append(cand)
+                    consumed.update(t.i for t in cand.trigger_tokens)
+        for tok in sent:
+            if tok.pos_ in NOUN_POS and tok.i not in consumed:
+                entries = self.lexicon.nouns.get(tok.lemma_.lower())
+                if entries and not (tok.pos_ == "PROPN" and tok.ent_type_):
+                    found.append(_Candidate(tok, entries[-1], [tok]))
+        found.sort(key=lambda c: c.token.i)
+        return found
+
+    def _verb_trigger(self, tok: Token) -> _Candidate | None:
+        entries = self.lexicon.verbs.get(tok.lemma_.lower())
+        if not entries:
+            return None
+        particles = {c.lower_: c for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
+        obj = _object_noun(tok)
+        for entry in entries:  # most specific first
+            tokens = [tok]
+            if entry.particle:
+                if entry.particle not in particles:
+                    continue
+                tokens.append(particles[entry.particle])
+            if entry.objects:
+                if obj is None or obj.lemma_.lower() not in entry.objects:
+                    continue
+                tokens.append(obj)
+            return _Candidate(tok, entry, sorted(tokens, key=lambda t: t.i))
+        return None
+
+    def _absorbed(self, cand: _Candidate, trig_at: dict[int, _Candidate]) -> bool:
+        """A complement of an intent-like trigger ("refused to meet") is not its own event."""
+        tok = cand.token
+        for _ in range(4):
+            if tok.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl",
+                                "advcl", "conj"} or tok.head is tok:
+                return False
+            if tok.dep_ == "conj":
+                return False
+            tok = tok.head
+            gov = trig_at.get(tok.i)
+            if gov is not None:
+                return gov.trigger.type in self.cues.absorbing_types
+        return False
+
+    # ------------------------------------------------------------ events
+
+    def _event(self, doc: Doc, sent: Span, seq: int, cand: _Candidate, doc_id: str, n: int,
+               published: date | None) -> Event | None:
+        trig = cand.trigger
+        args = (self._verb_args(doc, cand) if trig.pos == "verb" else self._noun_args(doc, cand))
+        if trig.pos == "noun" and not args.actor and _circumstantial(cand.token, self.cues):
+            return None
+        if not args.actor:
+            self.stats["no_actor"] += 1
+            return None
+        aux = self._aux(cand)
+        etype, mode, cameo = trig.type, trig.mode, trig.cameo
+        if etype == "CONSULT" and "future" in aux:
+            etype, mode, cameo = "AGREE", None, FUTURE_CONSULT_CAMEO
+        self.stats["coded"] += 1
+        first, last = cand.trigger_tokens[0], cand.trigger_tokens[-1]
+        return Event(
+            id=f"{doc_id}-{seq}-{n}", doc_id=doc_id, event=etype,
+            actor=tuple(args.actor), recipient=tuple(args.recipient),
+            mode=(mode,) if mode else (), context=self._contexts(sent, trig),
+            aux=tuple(aux), cameo=cameo, quad_class=self.onto.quad_class(etype),
+            goldstein=self.onto.goldstein(cameo), plover_score=self.onto.score(etype, mode),
+            event_text=doc.text[first.idx:last.idx + len(last.text)], text=sent.text,
+            text_info=TextInfo(seq, sent.start_char, sent.end_char, first.idx,
+                               last.idx + len(last.text)),
+            confidence=self._confidence(trig, args, etype),
+            coder=f"lexicon:{trig.id}@{self.version}",
+            date=published.isoformat() if published else None,
+            date_precision="day" if published else None,
+            date_basis="publication" if published else None,
+            extra={"how": args.how, "trigger_type": trig.type, "symmetric": trig.symmetric},
+        )
+
+    def _confidence(self, trig: Trigger, args: _Args, etype: str) -> float:
+        factor = {"direct": 1.0, "inherited": 0.9, "governor": 0.85, "noun": 0.85,
+                  "pronoun": 0.8}.get(args.how, 0.8)
+        if self.onto.types[etype].requires_recipient and not args.recipient:
+            factor *= 0.7
+        return round(min(1.0, trig.confidence * factor), 3)
+
+    def _contexts(self, sent: Span, trig: Trigger) -> tuple[str, ...]:
+        found = list(trig.context) + list(self.onto.cameo[trig.cameo].plover_context)
+        lemmas = {t.lemma_.lower() for t in sent}
+        for lemma in lemmas & self._context_words.keys():
+            found.extend(self._context_words[lemma])
+        low = sent.text.lower()
+        for phrase, ctxs in self._context_phrases.items():
+            if phrase in low:
+                found.extend(ctxs)
+        return tuple(dict.fromkeys(found))
+
+    # ------------------------------------------------------------ arguments
+
+    def _verb_args(self, doc: Doc, cand: _Candidate) -> _Args:
+        verb, trig = cand.token, cand.trigger
+        args = _Args()
+        passive = any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children) or _is_passive(verb)
+        if passive:
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj"]
+            args.actor = self._entities(doc, agents)
+            patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+            if not patients and verb.dep_ == "acl":
+                patients = [verb.head]
+            args.recipient = self._entities(doc, patients)
+        else:
+            args.actor, args.how = self._subject_entities(doc, verb)
+            objs = [_antecedent(c) for c in verb.children if c.dep_ in OBJECTS]
+            args.recipient = self._entities(doc, objs)
+        preps = self._recipient_preps(trig)
+        heads = [verb] + [t for t in cand.trigger_tokens if t is not verb]
+        pobjs = [p for h in heads for p in _prep_objects(h, preps)]
+        args.recipient += [e for e in self._entities(doc, pobjs) if e not in args.recipient]
+        if not args.recipient and trig.type in self.cues.absorbing_types:
+            args.recipient = self._complement_recipients(doc, verb)
+        args.recipient = [e for e in args.recipient if e not in args.actor]
+        return args
+
+    def _complement_recipients(self, doc: Doc, verb: Token) -> list[Entity]:
+        """'refused to meet European officials': the complement's object is the recipient."""
+        for comp in verb.children:
+            if comp.dep_ in {"xcomp", "ccomp"} and comp.pos_ in {"VERB", "AUX"}:
+                objs = [c for c in comp.children if c.dep_ in OBJECTS]
+                objs += _prep_objects(comp, {"with", "to", "on", "against"})
+                found = self._entities(doc, objs)
+                if found:
+                    return found
+        return []
+
+    def _recipient_preps(self, trig: Trigger) -> set[str]:
+        preps = set(trig.recipient_preps or self.cues.default_recipient_preps.get(trig.type, ()))
+        if trig.particle:
+            preps.add(trig.particle)
+        return preps
+
+    def _subject_entities(self, doc: Doc, verb: Token) -> tuple[list[Entity], str]:
+        subj = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if subj:
+            ents = self._entities(doc, subj)
+            how = "pronoun" if subj[0].pos_ == "PRON" else "direct"
+            if subj[0].tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+                return self._entities(doc, [verb.head]), "inherited"
+            return ents, how
+        if verb.dep_ == "relcl":
+            return [], "direct"
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            return self._entities(doc, [verb.head]), "inherited"
+        head = verb.head
+        if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "pcomp"} and head is not verb:
+            while head.dep_ in {"prep", "pcomp", "pobj"} and head.head is not head:
+                head = head.head
+            ents, _ = self._subject_entities(doc, head)
+            return ents, "inherited"
+        return [], "direct"
+
+    def _noun_args(self, doc: Doc, cand: _Candidate) -> _Args:
+        noun, trig = cand.token, cand.trigger
+        args = _Args(how="noun")
+        owners = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+        owners += _prep_objects(noun, {"by", "from"})
+        between = _prep_objects(noun, {"between", "among", "of"} if trig.symmetric else
+                                {"between", "among"})
+        args.actor = self._entities(doc, owners + between)
+        if not args.actor and noun.dep_ in {"dobj", "attr", "pobj"}:
+            governor = _governing_verb(noun)
+            if governor is not None and governor.lemma_.lower() not in self.cues.speech_verbs:
+                args.actor, _ = self._subject_entities(doc, governor)
+                args.how = "governor"
+        if not args.actor and noun.dep_ in SUBJECTS | PASSIVE_SUBJECTS and trig.symmetric:
+            objs = [c for c in noun.head.children if c.dep_ in OBJECTS]
+            args.actor, args.how = self._entities(doc, objs), "governor"
+        args.recipient = [e for e in self._entities(doc, _prep_objects(noun, self._recipient_preps(
+            trig))) if e not in args.actor]
+        return args
+
+    def _entities(self, doc: Doc, tokens: list[Token]) -> list[Entity]:
+        """Entities for argument head tokens, following coordination."""
+        out: list[Entity] = []
+        for tok in _with_conjuncts(tokens):
+            for ent in self._entities_of(doc, tok):
+                if ent not in out:
+                    out.append(ent)
+        return out
+
+    def _entities_of(self, doc: Doc, tok: Token) -> list[Entity]:
+        actor_at: dict[int, list[Entity]] = doc._.actor_at or {}
+        if tok.i in actor_at:
+            return actor_at[tok.i]
+        if tok.pos_ == "PRON":
+            return self._pronoun(doc, tok)
+        for child in _np_tokens(tok):
+            if child.i in actor_at:
+                found = list(actor_at[child.i])
+                for conj in child.conjuncts:
+                    found += [e for e in actor_at.get(conj.i, []) if e not in found]
+                return found
+            if child.pos_ == "PRON" and child.dep_ == "poss":
+                return self._pronoun(doc, child)
+        return []
+
+    def _pronoun(self, doc: Doc, tok: Token) -> list[Entity]:
+        """Resolve he/she/it/they to the speaker or the most recent fitting entity."""
+        low = tok.lower_
+        if low not in PRONOUNS_PERSON | PRONOUNS_GROUP:
+            return []
+        speaker = self._speaker(doc, tok)
+        if speaker:
+            return speaker
+        person = low in PRONOUNS_PERSON
+        actors: list[Entity] = doc._.actors or []
+        for ent in reversed(actors):
+            if ent.end > tok.idx or tok.idx - ent.end > 600:
+                continue
+            if person == bool(ent.identifier_text and ent.office):
+                return [ent]
+        return []
+
+    def _speaker(self, doc: Doc, tok: Token) -> list[Entity]:
+        clause = tok.head
+        if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.cues.speech_verbs:
+            speakers = [c for c in clause.head.children if c.dep_ in SUBJECTS]
+            if speakers and speakers[0].pos_ != "PRON":
+                return self._entities(doc, speakers)
+        return []
+
+    # ------------------------------------------------------------ modality
+
+    def _aux(self, cand: _Candidate) -> list[str]:
+        tok = cand.token
+        out: list[str] = []
+        if self._negated(tok):
+            out.append("negation")
+        if self._conditional(tok):
+            out.append("hypothetical")
+        elif self._future(tok):
+            out.append("future")
+        elif self._hypothetical(tok):
+            out.append("hypothetical")
+        return out
+
+    def _conditional(self, tok: Token) -> bool:
+        """An 'if'/'unless' clause on the trigger, or the trigger inside one."""
+        marks = self.cues.conditional_marks
+        for verb in self._clause_chain(tok):
+            for c in verb.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
+                                             for m in c.children):
+                    return True
+                if c.dep_ == "mark" and c.lower_ in marks:
+                    return True
+        return False
+
+    def _clause_chain(self, tok: Token) -> list[Token]:
+        """The trigger and the verbs that govern it through control/complement links."""
+        chain = [tok]
+        while tok.dep_ in {"xcomp", "conj"} and tok.head is not tok and len(chain) < 4:
+            tok = tok.head
+            chain.append(tok)
+        return chain
+
+    def _negated(self, tok: Token) -> bool:
+        for verb in self._clause_chain(tok)[:2]:
+            if any(c.dep_ == "neg" or (c.lower_ in self.cues.negators
+                                       and c.dep_ in {"det", "advmod"}) for c in verb.children):
+                return True
+        return False
+
+    def _future(self, tok: Token) -> bool:
+        cues = self.cues
+        if tok.pos_ in NOUN_POS:
+            if any(c.lower_ in cues.future_modifiers for c in tok.children):
+                return True
+            verb = _governing_verb(tok)
+            return verb is not None and self._future(verb)
+        for verb in self._clause_chain(tok):
+            kids = list(verb.children)
+            if any(c.dep_ == "aux" and c.lower_ in cues.future_aux for c in kids):
+                return True
+            if any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in kids) and \
+                    self._under_speech(verb):
+                return True
+            if verb is not tok and verb.lemma_.lower() in cues.intent_verbs:
+                return True
+            if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
+                return True  # "is to visit"
+        return False
+
+    def _hypothetical(self, tok: Token) -> bool:
+        cues = self.cues
+        for verb in self._clause_chain(tok):
+            kids = list(verb.children)
+            if any(c.dep_ == "aux" and c.lower_ in cues.hypothetical_aux for c in kids):
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in kids):
+                return True
+            if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in
+                                           cues.conditional_marks for c in verb.children):
+                return True
+        return False
+
+    def _under_speech(self, verb: Token) -> bool:
+        return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.cues.speech_verbs
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _same_event(out: list[Event], kept: list[_Candidate], event: Event,
+                cand: _Candidate) -> int | None:
+    """Index of an earlier event this one only elaborates ('struck …, killing …')."""
+    codes = {e.code for e in event.actor}
+    for i, (prev, pcand) in enumerate(zip(out, kept, strict=True)):
+        if prev.event != event.event or {e.code for e in prev.actor} != codes:
+            continue
+        if cand.token.head.i == pcand.token.i and cand.token.dep_ in {"advcl", "conj", "xcomp"}:
+            return i
+    return None
+
+
+def _merged(first: Event, second: Event) -> Event:
+    recipients = first.recipient + tuple(e for e in second.recipient if e not in first.recipient)
+    return replace(first, recipient=recipients,
+                   confidence=max(first.confidence, second.confidence))
+
+
+def _context_index(onto: Ontology) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    words: dict[str, list[str]] = {}
+    phrases: dict[str, list[str]] = {}
+    for ctx, keywords in onto.contexts.items():
+        for kw in keywords:
+            table = phrases if (" " in kw or "-" in kw) else words
+            table.setdefault(kw.lower(), []).append(ctx)
+    return words, phrases
+
+
+def _antecedent(tok: Token) -> Token:
+    """A relative pronoun ('which', 'whom') stands for the noun its clause modifies."""
+    if tok.tag_ in {"WDT", "WP"} and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def _object_noun(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in {"dobj", "obj", "attr", "oprd"}:
+            return _antecedent(c)
+    for c in verb.children:
+        if c.dep_ in PASSIVE_SUBJECTS:
+            return c
+    for c in verb.children:  # "took part in exercises", "opened fire on"
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ == "NOUN":
+                    return g
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _prep_objects(head: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for c in head.children:
+        if c.dep_ in {"prep", "prt", "agent", "dative"} and c.lower_ in preps:
+            out.extend(g for g in c.children if g.dep_ in {"pobj", "pcomp"})
+    return out
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for tok in tokens:
+        for t in (tok, *tok.conjuncts):
+            if t not in out:
+                out.append(t)
+    return out
+
+
+def _np_tokens(tok: Token) -> list[Token]:
+    """Tokens of the noun phrase headed by ``tok`` (modifiers, appositions, "of" objects)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in {"compound", "amod", "poss", "appos", "nmod", "npadvmod"}:
+            out.append(c)
+            out.extend(c.subtree)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head if head.pos_ in {"VERB", "AUX"} and head is not noun else None
+
+
+def _circumstantial(noun: Token, cues: Cues) -> bool:
+    return noun.dep_ == "pobj" and noun.head.lower_ in cues.circumstantial_preps
+

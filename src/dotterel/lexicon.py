@@ -1,0 +1,226 @@
+"""The trigger lexicon: words and constructions that express each PLOVER event type.
+
+One YAML file per type in ``dotterel/data/lexicon`` (``consult.yaml``, …) plus
+``_cues.yaml`` with the modality cues.  Users can layer their own files (setting
+``lexicon``); an entry with the same key (lemma, pos, particle, objects)
+replaces the bundled one.  Entries are validated with pydantic on load; errors
+name the file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .datafiles import data_path
+from .errors import DataFileError
+from .ontology import Ontology, load_ontology
+
+__all__ = ["Cues", "Lexicon", "Trigger", "load_lexicon"]
+
+
+class _EntryModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lemma: str = Field(min_length=1)
+    pos: Literal["verb", "noun"] = "verb"
+    particle: str | None = None
+    object: list[str] = Field(default_factory=list)
+    mode: str | None = None
+    cameo: str = Field(pattern=r"^\d{2,4}$")
+    recipient_preps: list[str] = Field(default_factory=list)
+    symmetric: bool = False
+    confidence: float = Field(default=0.8, gt=0, le=1)
+    context: list[str] = Field(default_factory=list)
+    id: str | None = None
+    note: str | None = None
+
+
+class _CuesModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    future_aux: list[str]
+    hypothetical_aux: list[str]
+    intent_verbs: list[str]
+    future_modifiers: list[str]
+    speech_verbs: list[str]
+    negators: list[str]
+    conditional_marks: list[str]
+    absorbing_types: list[str]
+    circumstantial_preps: list[str]
+    default_recipient_preps: dict[str, list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    id: str
+    type: str
+    lemma: str
+    pos: str
+    cameo: str
+    particle: str | None = None
+    objects: frozenset[str] = frozenset()
+    mode: str | None = None
+    recipient_preps: tuple[str, ...] = ()
+    symmetric: bool = False
+    confidence: float = 0.8
+    context: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str, tuple[str, ...]]:
+        return (self.lemma, self.pos, self.particle or "", tuple(sorted(self.objects)))
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.objects else 0) + (1 if self.particle else 0)
+
+
+@dataclass(frozen=True)
+class Cues:
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    intent_verbs: frozenset[str]
+    future_modifiers: frozenset[str]
+    speech_verbs: frozenset[str]
+    negators: frozenset[str]
+    conditional_marks: frozenset[str]
+    absorbing_types: frozenset[str]
+    circumstantial_preps: frozenset[str]
+    default_recipient_preps: dict[str, tuple[str, ...]]
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[Trigger]] = field(default_factory=dict)
+    nouns: dict[str, list[Trigger]] = field(default_factory=dict)
+    light_objects: dict[str, set[str]] = field(default_factory=dict)  # verb -> object lemmas
+    cues: Cues | None = None
+    digest: str = ""
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+
+    def all(self) -> list[Trigger]:
+        return [t for d in (self.verbs, self.nouns) for ts in d.values() for t in ts]
+
+    def add(self, trig: Trigger) -> None:
+        table = self.verbs if trig.pos == "verb" else self.nouns
+        entries = [t for t in table.get(trig.lemma, []) if t.key != trig.key]
+        entries.append(trig)
+        entries.sort(key=lambda t: -t.specificity)
+        table[trig.lemma] = entries
+        if trig.objects:
+            self.light_objects.setdefault(trig.lemma, set()).update(trig.objects)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that records the line of every mapping as ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    except OSError as exc:
+        raise DataFileError(path, f"cannot open lexicon file ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataFileError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
+                            mark.line + 1 if mark else None) from None
+
+
+def _check_entry(path: Path, line: int, etype: str, entry: _EntryModel, onto: Ontology) -> None:
+    if entry.mode and not onto.is_mode(etype, entry.mode):
+        raise DataFileError(path, f"{entry.mode!r} is not a mode of {etype}", line)
+    if entry.cameo not in onto.cameo:
+        raise DataFileError(path, f"unknown CAMEO code {entry.cameo!r}", line)
+    for ctx in entry.context:
+        if ctx not in onto.contexts:
+            raise DataFileError(path, f"unknown PLOVER context {ctx!r}", line)
+
+
+def _triggers(path: Path, onto: Ontology) -> list[Trigger]:
+    doc = _load_yaml(path)
+    if not isinstance(doc, dict) or "entries" not in doc or "type" not in doc:
+        raise DataFileError(path, "a lexicon file needs `type:` and `entries:`")
+    etype = doc["type"]
+    if etype not in onto.types:
+        raise DataFileError(path, f"unknown PLOVER type {etype!r}", doc.get("__line__"))
+    out = []
+    for raw in doc["entries"] or []:
+        line = raw.pop("__line__", None) if isinstance(raw, dict) else None
+        try:
+            entry = _EntryModel.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "entry"
+            raise DataFileError(path, f"{where}: {first['msg']}", line) from None
+        _check_entry(path, line or 0, etype, entry, onto)
+        out.append(_trigger(path, line, etype, entry))
+    return out
+
+
+def _trigger(path: Path, line: int | None, etype: str, e: _EntryModel) -> Trigger:
+    return Trigger(
+        id=e.id or f"{path.stem}:{line}", type=etype, lemma=e.lemma.lower(), pos=e.pos,
+        cameo=e.cameo, particle=e.particle.lower() if e.particle else None,
+        objects=frozenset(o.lower() for o in e.object), mode=e.mode,
+        recipient_preps=tuple(e.recipient_preps), symmetric=e.symmetric,
+        confidence=e.confidence, context=tuple(e.context),
+    )
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _cues(path: Path) -> Cues:
+    raw = _strip_lines(_load_yaml(path))
+    try:
+        model = _CuesModel.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise DataFileError(path, f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    data = model.model_dump()
+    recip = {k: tuple(v) for k, v in data.pop("default_recipient_preps").items()}
+    return Cues(**{k: frozenset(v) for k, v in data.items()}, default_recipient_preps=recip)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    """Load the bundled lexicon, then each user file in ``extra`` on top."""
+    onto = load_ontology()
+    lexicon = Lexicon()
+    digest = hashlib.sha256()
+    base = data_path("lexicon")
+    files = sorted(p for p in base.glob("*.yaml") if not p.name.startswith("_"))
+    files += [Path(p) for p in extra]
+    for path in files:
+        if not path.exists():
+            raise DataFileError(path, "lexicon file not found (check the `lexicon` setting)")
+        digest.update(path.read_bytes())
+        for trig in _triggers(path, onto):
+            lexicon.add(trig)
+    cues = base / "_cues.yaml"
+    digest.update(cues.read_bytes())
+    lexicon.cues = _cues(cues)
+    lexicon.digest = digest.hexdigest()[:10]
+    return lexicon
