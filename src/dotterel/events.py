@@ -28,7 +28,7 @@ OBJECTS = {"dobj", "dative", "iobj", "obj"}
 NOUN_POS = {"NOUN", "PROPN"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"it", "they", "them", "its", "their", "we", "our", "us"}
-FUTURE_CONSULT_CAMEO = "036"
+JOINT_CAMEO = "062"
 
 
 @dataclass
@@ -106,10 +106,11 @@ class EventCoder:
         return found
 
     def _verb_trigger(self, tok: Token) -> _Candidate | None:
-        entries = self.lexicon.verbs.get(tok.lemma_.lower())
+        entries = self.lexicon.verbs.get(tok.lemma_.lower()) or self._participle_entries(tok)
         if not entries:
             return None
-        particles = {c.lower_: c for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
+        particles = {c.lower_: c for c in tok.children if c.dep_ in {"prt", "prep", "agent"}
+                     or (c.dep_ == "advmod" and c.lower_ in self.cues.particles_as_advmod)}
         obj = _object_noun(tok)
         for entry in entries:  # most specific first
             tokens = [tok]
@@ -122,6 +123,16 @@ class EventCoder:
                     continue
                 tokens.append(obj)
             return _Candidate(tok, entry, sorted(tokens, key=lambda t: t.i))
+        return None
+
+    def _participle_entries(self, tok: Token) -> list[Trigger] | None:
+        """Participles tagged as adjectives keep their surface form as lemma ('seized')."""
+        word = tok.lower_
+        if tok.pos_ != "ADJ" or not word.endswith("ed"):
+            return None
+        for stem in (word[:-1], word[:-2], word[:-3]):
+            if stem in self.lexicon.verbs:
+                return self.lexicon.verbs[stem]
         return None
 
     def _absorbed(self, cand: _Candidate, trig_at: dict[int, _Candidate]) -> bool:
@@ -152,8 +163,16 @@ class EventCoder:
             return None
         aux = self._aux(cand)
         etype, mode, cameo = trig.type, trig.mode, trig.cameo
-        if etype == "CONSULT" and "future" in aux:
-            etype, mode, cameo = "AGREE", None, FUTURE_CONSULT_CAMEO
+        if ({"future", "hypothetical"} & set(aux) and "negation" not in aux
+                and not self._in_condition(cand.token)
+                and etype in self.cues.future_conversions):
+            etype, cameo = self.cues.future_conversions[etype]
+            mode = None
+        elif etype == "MOBILIZE" and _joint(cand.trigger_tokens, self.cues):
+            etype, mode, cameo = "COOPERATE", None, JOINT_CAMEO
+        if mode == "strike" and any(c.lower_ == "hunger" for t in cand.trigger_tokens
+                                    for c in t.children):
+            mode = "hunger"
         self.stats["coded"] += 1
         first, last = cand.trigger_tokens[0], cand.trigger_tokens[-1]
         return Event(
@@ -340,6 +359,12 @@ class EventCoder:
             out.append("hypothetical")
         return out
 
+    def _in_condition(self, tok: Token) -> bool:
+        """The trigger is inside an 'if' clause: a condition, not a stated intent."""
+        marks = self.cues.conditional_marks
+        return any(c.dep_ == "mark" and c.lower_ in marks
+                   for verb in self._clause_chain(tok) for c in verb.children)
+
     def _conditional(self, tok: Token) -> bool:
         """An 'if'/'unless' clause on the trigger, or the trigger inside one."""
         marks = self.cues.conditional_marks
@@ -405,6 +430,11 @@ class EventCoder:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _joint(tokens: list[Token], cues: Cues) -> bool:
+    return any(c.lower_ in cues.joint_modifiers for t in tokens for c in t.children
+               if c.dep_ in {"amod", "compound"})
 
 
 def _same_event(out: list[Event], kept: list[_Candidate], event: Event,

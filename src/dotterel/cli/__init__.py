@@ -1,0 +1,1 @@
+"""The ``dotterel`` command line: thin Typer commands over plain functions."""
