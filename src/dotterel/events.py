@@ -163,11 +163,12 @@ class EventCoder:
             return None
         aux = self._aux(cand)
         etype, mode, cameo = trig.type, trig.mode, trig.cameo
-        if ({"future", "hypothetical"} & set(aux) and "negation" not in aux
-                and not self._in_condition(cand.token)
-                and etype in self.cues.future_conversions):
-            etype, cameo = self.cues.future_conversions[etype]
+        converted = self._converted(cand, etype, aux)
+        if converted is not None:  # a conditional threat is still a real threat
+            etype, cameo = converted
             mode = None
+            if etype == "THREATEN":
+                aux = [a for a in aux if a != "hypothetical"]
         elif etype == "MOBILIZE" and _joint(cand.trigger_tokens, self.cues):
             etype, mode, cameo = "COOPERATE", None, JOINT_CAMEO
         if mode == "strike" and any(c.lower_ == "hunger" for t in cand.trigger_tokens
@@ -358,6 +359,21 @@ class EventCoder:
         elif self._hypothetical(tok):
             out.append("hypothetical")
         return out
+
+    def _converted(self, cand: _Candidate, etype: str, aux: list[str]) -> tuple[str, str] | None:
+        """PLOVER codes intentions and threats as their own types (see _cues.yaml)."""
+        if "negation" in aux or self._in_condition(cand.token):
+            return None
+        if {"future", "hypothetical"} & set(aux) and etype in self.cues.future_conversions:
+            return self.cues.future_conversions[etype]
+        threat = "hypothetical" in aux or ("future" in aux and self._would(cand.token))
+        if threat and etype in self.cues.threat_conversions:
+            return self.cues.threat_conversions[etype]
+        return None
+
+    def _would(self, tok: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in {"would", "'d"}
+                   for verb in self._clause_chain(tok) for c in verb.children)
 
     def _in_condition(self, tok: Token) -> bool:
         """The trigger is inside an 'if' clause: a condition, not a stated intent."""

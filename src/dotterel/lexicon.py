@@ -55,6 +55,10 @@ class _CuesModel(BaseModel):
     absorbing_types: list[str]
     circumstantial_preps: list[str]
     default_recipient_preps: dict[str, list[str]]
+    future_conversions: dict[str, list[str]]
+    threat_conversions: dict[str, list[str]]
+    particles_as_advmod: list[str]
+    joint_modifiers: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,10 @@ class Cues:
     absorbing_types: frozenset[str]
     circumstantial_preps: frozenset[str]
     default_recipient_preps: dict[str, tuple[str, ...]]
+    future_conversions: dict[str, tuple[str, str]]
+    threat_conversions: dict[str, tuple[str, str]]
+    particles_as_advmod: frozenset[str]
+    joint_modifiers: frozenset[str]
 
 
 @dataclass
@@ -201,7 +209,10 @@ def _cues(path: Path) -> Cues:
         raise DataFileError(path, f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
     data = model.model_dump()
     recip = {k: tuple(v) for k, v in data.pop("default_recipient_preps").items()}
-    return Cues(**{k: frozenset(v) for k, v in data.items()}, default_recipient_preps=recip)
+    future = {k: (v[0], v[1]) for k, v in data.pop("future_conversions").items()}
+    threat = {k: (v[0], v[1]) for k, v in data.pop("threat_conversions").items()}
+    return Cues(**{k: frozenset(v) for k, v in data.items()}, default_recipient_preps=recip,
+                future_conversions=future, threat_conversions=threat)
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,109 @@
+"""Unit tests of the event coder on sentences written for these tests."""
+
+from datetime import date
+
+import pytest
+
+PUB = date(2017, 3, 21)  # a Tuesday
+
+JSONL_FIELDS = {"id", "doc_id", "date", "date_precision", "date_basis", "actor", "recipient",
+                "event", "mode", "context", "aux", "cameo", "quad_class", "goldstein",
+                "plover_score", "event_text", "text", "text_info", "event_loc", "confidence",
+                "coder"}
+ENTITY_FIELDS = {"code", "sector", "other_sectors", "entity_text", "identifier_text", "office",
+                 "start", "end"}
+
+
+def code(pipeline, text, published=PUB):
+    return pipeline.code_text(text, published)
+
+
+def shapes(events):
+    return [(e.event, sorted({a.code for a in e.actor}), sorted({r.code for r in e.recipient}),
+             sorted(a for a in e.aux if a != "historical")) for e in events]
+
+
+def test_event_record_fields_and_evidence(pipeline):
+    text = "Japan's prime minister held talks with Russia's president in Moscow on Monday."
+    (ev,) = code(pipeline, text)
+    row = ev.as_dict()
+    assert set(row) == JSONL_FIELDS
+    assert set(row["actor"][0]) == ENTITY_FIELDS
+    assert ev.event == "CONSULT" and ev.quad_class == 1
+    info = ev.text_info
+    assert text[info.trigger_start:info.trigger_end] == ev.event_text == "held talks"
+    assert text[info.start:info.end] == ev.text
+    assert text[ev.actor[0].start:ev.actor[0].end] == ev.actor[0].entity_text
+    assert ev.coder.startswith("lexicon:consult:") and "@" in ev.coder
+    assert 0 < ev.confidence <= 1
+    assert ev.cameo in {"040", "043"} and ev.goldstein == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # plain verbs, subjects and objects
+        ("Ukraine accused Russia of shelling civilian areas.", ("ACCUSE", ["UKR"], ["RUS"], [])),
+        ("The Kremlin rejected the Japanese proposal on Tuesday.", ("REJECT", ["RUS"], [], [])),
+        # light verb + noun, prepositional recipient
+        ("The European Union imposed new sanctions on Iran.", ("SANCTION", ["EUR"], ["IRN"], [])),
+        ("China lodged a formal protest with Japan.", ("ACCUSE", ["CHN"], ["JPN"], [])),
+        # phrasal verb with particle
+        ("The United Nations called on Myanmar to free political prisoners.",
+         ("REQUEST", ["UNO"], ["MMR"], [])),
+        # passive voice with agent
+        ("Two Japanese fishermen were detained by Russian border guards.",
+         ("COERCE", ["RUS"], ["JPN"], [])),
+        # coordination of subjects
+        ("China and Russia held joint naval exercises in the Sea of Japan.",
+         ("COOPERATE", ["CHN", "RUS"], [], [])),
+        # reported speech: the embedded event, the speaker is not the actor
+        ("Peskov said Russia had expelled two Japanese diplomats.",
+         ("SANCTION", ["RUS"], ["JPN"], [])),
+        # negation is kept as an auxiliary mode
+        ("Germany did not send tanks to Ukraine.", ("AID", ["DEU"], ["UKR"], ["negation"])),
+        # future meetings are AGREE (PLOVER), with the future mode
+        ("Abe will visit Moscow next month.", ("AGREE", ["JPN"], ["RUS"], ["future"])),
+        # conditional force is a threat
+        ("Washington would impose sanctions on Tehran if it resumed enrichment.",
+         ("THREATEN", ["USA"], ["IRN"], [])),
+    ],
+)
+def test_constructions(pipeline, text, expected):
+    got = shapes(code(pipeline, text))
+    etype, actor, recipient, aux = expected
+    assert any(g[0] == etype and set(actor) <= set(g[1]) | set(g[2]) and set(recipient) <=
+               set(g[1]) | set(g[2]) and g[3] == aux for g in got), got
+
+
+def test_refusal_is_reject_not_negation(pipeline):
+    got = shapes(code(pipeline, "Iran refused to meet the inspectors."))
+    assert got and got[0][0] == "REJECT" and got[0][3] == []
+    assert not any(g[0] == "CONSULT" for g in got)  # the refused meeting is not coded
+
+
+def test_sentence_without_actor_gives_no_event(pipeline):
+    assert code(pipeline, "Talks were held in a hotel on the outskirts of the city.") == []
+
+
+def test_place_is_not_an_actor(pipeline):
+    got = shapes(code(pipeline, "Protesters marched through central Tokyo on Sunday."))
+    assert not any("JPN" in g[1] and g[0] != "PROTEST" for g in got)
+
+
+def test_relative_clause_with_object_pronoun(pipeline):
+    got = shapes(code(pipeline, "The sanctions, which the EU imposed on Russia, hit banks."))
+    assert ("SANCTION", ["EUR"], ["RUS"], []) in got
+
+
+def test_contexts_come_from_keywords(pipeline):
+    (ev,) = [e for e in code(pipeline, "Russia deployed missile systems on the disputed islands.")
+             if e.event == "MOBILIZE"]
+    assert "military" in ev.context
+
+
+def test_event_ids_are_stable(pipeline):
+    text = "Israel struck targets in Gaza. Hamas fired rockets at Israel."
+    first = [e.id for e in code(pipeline, text)]
+    assert first == [e.id for e in code(pipeline, text)]
+    assert len(set(first)) == len(first)
