@@ -1,6 +1,32 @@
-from importlib.metadata import PackageNotFoundError, version
+"""dotterel: political event data (PLOVER and CAMEO) from your own news corpus, offline."""
 
-try:
-    __version__ = version("dotterel")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+from .about import __version__
+from .api import code_documents, code_text
+from .errors import (
+    ConfigError,
+    DataFileError,
+    DotterelError,
+    GateError,
+    InputError,
+    ModelNotFoundError,
+    StoreError,
+)
+from .records import Document, Entity, Event, Location, TextInfo
+
+__all__ = [
+    "ConfigError",
+    "DataFileError",
+    "Document",
+    "DotterelError",
+    "Entity",
+    "Event",
+    "GateError",
+    "InputError",
+    "Location",
+    "ModelNotFoundError",
+    "StoreError",
+    "TextInfo",
+    "__version__",
+    "code_documents",
+    "code_text",
+]

@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from . import __version__
+from .about import __version__
 from .lexicon import Cues, Lexicon, Trigger
 from .ontology import Ontology
 from .records import Entity, Event, TextInfo

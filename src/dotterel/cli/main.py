@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from .. import __version__
+from ..about import __version__
 from ..errors import DotterelError
 from . import code, evaluate, read
 from .common import AppState, err_console, setup_logging
