@@ -150,7 +150,8 @@ def test_plover_reader_remaps_labels_and_codes(tmp_path: Path) -> None:
     ("line", "message"),
     [("{not json", "not valid JSON"), ('{"title": "x"}', "needs a `text`"),
      ('{"text": "x", "events": [{"event": "AID"}]}', "needs at least"),
-     ('{"text": "x", "events": [{"event": "AID", "actor": ["USA"], "date": "2017-13"}]}', "bad event")],
+     ('{"text": "x", "events": [{"event": "AID", "actor": ["USA"], "date": "2017-13"}]}',
+      "bad event")],
 )
 def test_project_reader_errors_name_file_and_line(tmp_path: Path, line: str, message: str) -> None:
     path = tmp_path / "g.jsonl"

@@ -69,7 +69,7 @@ def _runner(settings):  # type: ignore[no-untyped-def]
 def _gate(floors: Path, runner, update: bool, allow_regression: bool) -> int:  # type: ignore[no-untyped-def]
     if update:
         for line in update_floors(floors, runner, allow_regression) or ["floors unchanged"]:
-            console.print(line, highlight=False)
+            console.print(line, highlight=False, soft_wrap=True)
         return 0
     failed = False
     for result in check_floors(floors, runner):
@@ -80,9 +80,11 @@ def _gate(floors: Path, runner, update: bool, allow_regression: bool) -> int:  #
         if result.failures:
             failed = True
             for failure in result.failures:
-                err_console.print(f"[red]FAIL[/] {result.path}: {failure}", highlight=False)
+                err_console.print(f"[red]FAIL[/] {result.path}: {failure}", highlight=False,
+                                  soft_wrap=True)
         else:
-            console.print(f"[green]ok[/] {result.path}: {figures}", highlight=False)
+            console.print(f"[green]ok[/] {result.path}: {figures}", highlight=False,
+                          soft_wrap=True)
     return 1 if failed else 0
 
 
