@@ -202,9 +202,8 @@ class EventCoder:
 
     def _contexts(self, sent: Span, trig: Trigger) -> tuple[str, ...]:
         found = list(trig.context) + list(self.onto.cameo[trig.cameo].plover_context)
-        lemmas = {t.lemma_.lower() for t in sent}
-        for lemma in lemmas & self._context_words.keys():
-            found.extend(self._context_words[lemma])
+        for tok in sent:  # in sentence order, so the result never depends on hashing
+            found.extend(self._context_words.get(tok.lemma_.lower(), ()))
         low = sent.text.lower()
         for phrase, ctxs in self._context_phrases.items():
             if phrase in low:
@@ -278,22 +277,27 @@ class EventCoder:
     def _noun_args(self, doc: Doc, cand: _Candidate) -> _Args:
         noun, trig = cand.token, cand.trigger
         args = _Args(how="noun")
+        of_actor = self._of_role(trig) == "actor"
         owners = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         owners += _prep_objects(noun, {"by", "from"})
-        between = _prep_objects(noun, {"between", "among", "of"} if trig.symmetric else
-                                {"between", "among"})
+        between = _prep_objects(noun, {"between", "among"} | ({"of"} if of_actor else set()))
         args.actor = self._entities(doc, owners + between)
-        if not args.actor and noun.dep_ in {"dobj", "attr", "pobj"}:
+        if not args.actor and noun.dep_ in {"dobj", "attr", "pobj", "nsubjpass"}:
             governor = _governing_verb(noun)
-            if governor is not None and governor.lemma_.lower() not in self.cues.speech_verbs:
+            if governor is not None and governor.lemma_.lower() in self.cues.support_verbs:
                 args.actor, _ = self._subject_entities(doc, governor)
                 args.how = "governor"
         if not args.actor and noun.dep_ in SUBJECTS | PASSIVE_SUBJECTS and trig.symmetric:
             objs = [c for c in noun.head.children if c.dep_ in OBJECTS]
             args.actor, args.how = self._entities(doc, objs), "governor"
-        args.recipient = [e for e in self._entities(doc, _prep_objects(noun, self._recipient_preps(
-            trig))) if e not in args.actor]
+        preps = self._recipient_preps(trig) | (set() if of_actor else {"of"})
+        args.recipient = [e for e in self._entities(doc, _prep_objects(noun, preps))
+                          if e not in args.actor]
         return args
+
+    def _of_role(self, trig: Trigger) -> str:
+        roles = self.cues.noun_of_roles
+        return roles.get(f"{trig.type}:{trig.mode}", roles.get(trig.type, "recipient"))
 
     def _entities(self, doc: Doc, tokens: list[Token]) -> list[Entity]:
         """Entities for argument head tokens, following coordination."""
@@ -537,10 +541,17 @@ def _np_tokens(tok: Token) -> list[Token]:
 
 
 def _governing_verb(noun: Token) -> Token | None:
+    """The verb an event noun hangs from, through 'of' phrases ('ten days of drills')."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    return head if head.pos_ in {"VERB", "AUX"} and head is not noun else None
+    for _ in range(2):
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        if head.pos_ in {"VERB", "AUX"} and head is not noun:
+            return head
+        if head.pos_ != "NOUN" or head.dep_ not in {"dobj", "pobj", "nsubjpass"}:
+            return None
+        noun, head = head, head.head
+    return None
 
 
 def _circumstantial(noun: Token, cues: Cues) -> bool:

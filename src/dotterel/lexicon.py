@@ -59,6 +59,8 @@ class _CuesModel(BaseModel):
     threat_conversions: dict[str, list[str]]
     particles_as_advmod: list[str]
     joint_modifiers: list[str]
+    support_verbs: list[str]
+    noun_of_roles: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,8 @@ class Cues:
     threat_conversions: dict[str, tuple[str, str]]
     particles_as_advmod: frozenset[str]
     joint_modifiers: frozenset[str]
+    support_verbs: frozenset[str]
+    noun_of_roles: dict[str, str]
 
 
 @dataclass
@@ -211,8 +215,9 @@ def _cues(path: Path) -> Cues:
     recip = {k: tuple(v) for k, v in data.pop("default_recipient_preps").items()}
     future = {k: (v[0], v[1]) for k, v in data.pop("future_conversions").items()}
     threat = {k: (v[0], v[1]) for k, v in data.pop("threat_conversions").items()}
+    of_roles = data.pop("noun_of_roles")
     return Cues(**{k: frozenset(v) for k, v in data.items()}, default_recipient_preps=recip,
-                future_conversions=future, threat_conversions=threat)
+                future_conversions=future, threat_conversions=threat, noun_of_roles=of_roles)
 
 
 @lru_cache(maxsize=4)
