@@ -11,7 +11,19 @@ from rich.markup import escape
 
 from ..about import __version__
 from ..errors import DotterelError
-from . import code, evaluate, read
+from . import (
+    actors,
+    code,
+    demo,
+    dyad,
+    evaluate,
+    events,
+    explain,
+    export,
+    ingest,
+    read,
+    recode,
+)
 from .common import AppState, err_console, setup_logging
 
 app = typer.Typer(
@@ -45,7 +57,8 @@ def root(
     ctx.obj = AppState(config=config, quiet=quiet, verbose=verbose)
 
 
-for module in (read, code, evaluate):
+for module in (read, code, evaluate, ingest, recode, events, explain, dyad, actors, export,
+               demo):
     module.register(app)
 
 
