@@ -8,7 +8,7 @@ import dotterel
 
 EXPECTED = {
     "ConfigError", "DataFileError", "Document", "DotterelError", "Entity", "Event", "GateError",
-    "InputError", "Location", "ModelNotFoundError", "StoreError", "TextInfo", "__version__",
+    "InputError", "Location", "ModelNotFoundError", "Store", "StoreError", "TextInfo", "__version__",
     "code_documents", "code_text",
 }
 

@@ -12,6 +12,7 @@ from .errors import (
     StoreError,
 )
 from .records import Document, Entity, Event, Location, TextInfo
+from .store import Store
 
 __all__ = [
     "ConfigError",
@@ -24,6 +25,7 @@ __all__ = [
     "InputError",
     "Location",
     "ModelNotFoundError",
+    "Store",
     "StoreError",
     "TextInfo",
     "__version__",
