@@ -48,9 +48,13 @@ class _Candidate:
 class EventCoder:
     """Codes events on Docs that carry actor entities (see :mod:`dotterel.actors`)."""
 
-    def __init__(self, lexicon: Lexicon, ontology: Ontology) -> None:
+    def __init__(self, lexicon: Lexicon, ontology: Ontology,
+                 modifiers: dict[str, str] | None = None) -> None:
         self.lexicon = lexicon
         self.onto = ontology
+        # country adjectives that are not actors themselves ("Russian LNG") but say whose
+        # the argument is: surface form -> country code
+        self.modifiers = modifiers or {}
         assert lexicon.cues is not None
         self.cues: Cues = lexicon.cues
         self.version = f"{__version__}+{lexicon.digest}"
@@ -322,6 +326,16 @@ class EventCoder:
                 return found
             if child.pos_ == "PRON" and child.dep_ == "poss":
                 return self._pronoun(doc, child)
+        return self._modifier_entity(tok)
+
+    def _modifier_entity(self, tok: Token) -> list[Entity]:
+        """'imports Russian LNG': a country adjective on the argument names its owner."""
+        for child in tok.children:
+            code = self.modifiers.get(child.text) if child.dep_ in {"amod", "compound"} else None
+            if code:
+                end = child.idx + len(child.text)
+                return [Entity(code=code, sector="", entity_text=child.text, start=child.idx,
+                               end=end, rule="modifier")]
         return []
 
     def _pronoun(self, doc: Doc, tok: Token) -> list[Entity]:

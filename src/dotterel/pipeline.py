@@ -33,8 +33,10 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, nlp=None) -> None:  # type: ignore[no-untyped-def]
         self.settings = settings or load_settings()
         self.nlp = nlp or load_nlp(self.settings.model)
-        self.resolver = ActorResolver(self.nlp, load_actor_data(tuple(self.settings.actors)))
-        self.coder = EventCoder(load_lexicon(tuple(self.settings.lexicon)), load_ontology())
+        actor_data = load_actor_data(tuple(self.settings.actors))
+        self.resolver = ActorResolver(self.nlp, actor_data)
+        self.coder = EventCoder(load_lexicon(tuple(self.settings.lexicon)), load_ontology(),
+                                country_modifiers(actor_data))
         self.placer = Placer()
         self.timings: Counter[str] = Counter()
 
@@ -79,6 +81,16 @@ class Pipeline:
         from .ingest import read_text
 
         return self.code(read_text(text, published=published))
+
+
+def country_modifiers(data: object) -> dict[str, str]:
+    """Demonyms and country names that can modify a noun: surface form -> code."""
+    out: dict[str, str] = {}
+    for form, candidates in getattr(data, "names", {}).items():
+        kinds = {c.kind for c in candidates}
+        if kinds & {"demonym", "country"} and len({c.code for c in candidates}) == 1:
+            out[form] = candidates[0].code
+    return out
 
 
 _CACHE: dict[tuple, Pipeline] = {}
