@@ -231,11 +231,11 @@ class EventCoder:
         else:
             args.actor, args.how = self._subject_entities(doc, verb)
             objs = [_antecedent(c) for c in verb.children if c.dep_ in OBJECTS]
-            args.recipient = self._entities(doc, objs)
+            args.recipient = self._recipients(doc, objs)
         preps = self._recipient_preps(trig)
         heads = [verb] + [t for t in cand.trigger_tokens if t is not verb]
         pobjs = [p for h in heads for p in _prep_objects(h, preps)]
-        args.recipient += [e for e in self._entities(doc, pobjs) if e not in args.recipient]
+        args.recipient += [e for e in self._recipients(doc, pobjs) if e not in args.recipient]
         if not args.recipient and trig.type in self.cues.absorbing_types:
             args.recipient = self._complement_recipients(doc, verb)
         args.recipient = [e for e in args.recipient if e not in args.actor]
@@ -295,13 +295,28 @@ class EventCoder:
             objs = [c for c in noun.head.children if c.dep_ in OBJECTS]
             args.actor, args.how = self._entities(doc, objs), "governor"
         preps = self._recipient_preps(trig) | (set() if of_actor else {"of"})
-        args.recipient = [e for e in self._entities(doc, _prep_objects(noun, preps))
+        args.recipient = [e for e in self._recipients(doc, _prep_objects(noun, preps))
                           if e not in args.actor]
         return args
 
     def _of_role(self, trig: Trigger) -> str:
         roles = self.cues.noun_of_roles
         return roles.get(f"{trig.type}:{trig.mode}", roles.get(trig.type, "recipient"))
+
+    def _recipients(self, doc: Doc, tokens: list[Token]) -> list[Entity]:
+        """Entities for recipient tokens; a country or capital named as the object or
+        destination ('visit Moscow', 'sent aid to Kyiv') stands for its state."""
+        found = self._entities(doc, tokens)
+        if found:
+            return found
+        out: list[Entity] = []
+        for tok in _with_conjuncts(tokens):
+            code = self.modifiers.get(tok.text)
+            if code and tok.pos_ == "PROPN":
+                end = tok.idx + len(tok.text)
+                out.append(Entity(code=code, sector="GOV", entity_text=tok.text, start=tok.idx,
+                                  end=end, rule="destination"))
+        return out
 
     def _entities(self, doc: Doc, tokens: list[Token]) -> list[Entity]:
         """Entities for argument head tokens, following coordination."""

@@ -84,11 +84,11 @@ class Pipeline:
 
 
 def country_modifiers(data: object) -> dict[str, str]:
-    """Demonyms and country names that can modify a noun: surface form -> code."""
+    """Demonyms, country and capital names that say whose something is: form -> code."""
     out: dict[str, str] = {}
     for form, candidates in getattr(data, "names", {}).items():
         kinds = {c.kind for c in candidates}
-        if kinds & {"demonym", "country"} and len({c.code for c in candidates}) == 1:
+        if kinds & {"demonym", "country", "capital"} and len({c.code for c in candidates}) == 1:
             out[form] = candidates[0].code
     return out
 
