@@ -159,3 +159,13 @@ def test_project_reader_errors_name_file_and_line(tmp_path: Path, line: str, mes
     with pytest.raises(GoldFormatError, match=message) as info:
         read_gold(path)
     assert f"{path}:2" in str(info.value)
+
+
+def test_event_matching_prefers_the_gold_sentence() -> None:
+    golds = [GoldEvent("PROTEST", ("JPN",), (), date="2017-03-21",
+                       sentence="Japan protested on Tuesday.")]
+    elsewhere = ev("PROTEST", ["JPN"], sent=(0, 24), when="2017-03-20", conf=0.9)
+    own = ev("PROTEST", ["JPN"], sent=(25, 52), when="2017-03-21", conf=0.5)
+    report = score([project(golds)], {"p": [elsewhere, own]})
+    assert report["date_accuracy"] == 1.0
+    assert report["events"]["matched"] == 1

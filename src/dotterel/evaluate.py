@@ -206,13 +206,16 @@ def _event_match(gold: GoldEvent, ev: Event, with_date: bool) -> bool:
     return _date_ok(gold.date, ev) if with_date else True
 
 
-def _match(golds: Sequence[GoldEvent], events: Sequence[Event],
-           with_date: bool) -> list[tuple[GoldEvent, Event]]:
-    """Greedy one-to-one matching, required gold first, most confident events first."""
+def _match(golds: Sequence[GoldEvent], events: Sequence[Event], with_date: bool,
+           record: GoldRecord | None = None) -> list[tuple[GoldEvent, Event]]:
+    """Greedy one-to-one matching: required gold first; for each, events from the gold's
+    own sentence first, then the rest; most confident events first."""
     pairs = []
     free = sorted(events, key=lambda e: -e.confidence)
     for gold in sorted(golds, key=lambda g: not g.required):
-        for ev in free:
+        span = _span(record, gold) if record is not None else None
+        ordered = sorted(free, key=lambda e: not _in_span(e, span))
+        for ev in ordered:
             if _event_match(gold, ev, with_date):
                 pairs.append((gold, ev))
                 free.remove(ev)
@@ -247,12 +250,12 @@ class _EventTally:
 
     def add(self, record: GoldRecord, events: Sequence[Event]) -> None:
         usable = [e for e in events if not (set(e.aux) & EXCLUDED_AUX)]
-        pairs = _match(record.events, usable, with_date=True)
+        pairs = _match(record.events, usable, with_date=True, record=record)
         matched_required = sum(1 for g, _ in pairs if g.required)
         self.tp += matched_required
         self.fn += sum(1 for g in record.events if g.required) - matched_required
         self.fp += len(usable) - len(pairs)
-        for gold, ev in _match(record.events, usable, with_date=False):
+        for gold, ev in _match(record.events, usable, with_date=False, record=record):
             if gold.date:
                 self.dates.append(_date_ok(gold.date, ev))
             if gold.place:
