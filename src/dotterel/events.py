@@ -66,11 +66,11 @@ class EventCoder:
     def __call__(self, doc: Doc, doc_id: str, published: date | None = None) -> list[Event]:
         events: list[Event] = []
         for seq, sent in enumerate(doc.sents):
-            events.extend(self.code_sentence(doc, sent, seq, doc_id, published))
+            events.extend(self.code_sentence(doc, sent, seq, doc_id, published, events))
         return events
 
     def code_sentence(self, doc: Doc, sent: Span, seq: int, doc_id: str,
-                      published: date | None) -> list[Event]:
+                      published: date | None, earlier: list[Event] | None = None) -> list[Event]:
         candidates = self._candidates(sent)
         trig_at = {c.token.i: c for c in candidates}
         out: list[Event] = []
@@ -82,6 +82,7 @@ class EventCoder:
             event = self._event(doc, sent, seq, cand, doc_id, len(out), published)
             if event is None:
                 continue
+            event = self._referent_recipient(event, cand, [*(earlier or ()), *out])
             twin = _same_event(out, kept, event, cand)
             if twin is not None:
                 out[twin] = _merged(out[twin], event)
@@ -197,6 +198,25 @@ class EventCoder:
             extra={"how": args.how, "trigger_type": trig.type, "symmetric": trig.symmetric},
         )
 
+    def _referent_recipient(self, event: Event, cand: _Candidate,
+                            earlier: list[Event]) -> Event:
+        """'Guterres condemned the detentions': reactions to an event named by a noun are
+        aimed at whoever did it — the actor of the latest earlier event of that kind."""
+        if event.recipient or event.event not in self.cues.reaction_types:
+            return event
+        obj = next((c for c in cand.token.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if obj is None or obj.lemma_.lower() not in self.cues.reaction_objects \
+                and obj.lemma_.lower() not in self.lexicon.nouns:
+            return event
+        kinds = {t.type for t in self.lexicon.nouns.get(obj.lemma_.lower(), ())}
+        mine = {e.code for e in event.actor}
+        for prev in reversed(earlier):
+            if (not kinds or prev.event in kinds) and not {e.code for e in prev.actor} & mine:
+                return replace(event, recipient=prev.actor,
+                               confidence=round(event.confidence * 0.8, 3),
+                               extra={**event.extra, "recipient_from": prev.id})
+        return event
+
     def _confidence(self, trig: Trigger, args: _Args, etype: str) -> float:
         factor = {"direct": 1.0, "inherited": 0.9, "governor": 0.85, "noun": 0.85,
                   "pronoun": 0.8}.get(args.how, 0.8)
@@ -256,6 +276,8 @@ class EventCoder:
         preps = set(trig.recipient_preps or self.cues.default_recipient_preps.get(trig.type, ()))
         if trig.particle:
             preps.add(trig.particle)
+        if trig.mode == "visit":  # 'arrived in Japan', 'travelled to Moscow'
+            preps |= {"to", "in", "at"}
         return preps
 
     def _subject_entities(self, doc: Doc, verb: Token) -> tuple[list[Entity], str]:

@@ -61,6 +61,8 @@ class _CuesModel(BaseModel):
     joint_modifiers: list[str]
     support_verbs: list[str]
     noun_of_roles: dict[str, str]
+    reaction_types: list[str]
+    reaction_objects: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,8 @@ class Cues:
     joint_modifiers: frozenset[str]
     support_verbs: frozenset[str]
     noun_of_roles: dict[str, str]
+    reaction_types: frozenset[str]
+    reaction_objects: frozenset[str]
 
 
 @dataclass
