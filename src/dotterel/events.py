@@ -168,6 +168,11 @@ class EventCoder:
             return None
         aux = self._aux(cand)
         etype, mode, cameo = trig.type, trig.mode, trig.cameo
+        if etype == "ASSAULT" and args.actor and all(
+                e.sector in self.cues.civilian_sectors for e in args.actor):
+            retype = (self.cues.civilian_strike if cand.token.lemma_.lower() == "strike"
+                      else self.cues.civilian_violence)
+            etype, mode, cameo = retype
         converted = self._converted(cand, etype, aux)
         if converted is not None:  # a conditional threat is still a real threat
             etype, cameo = converted

@@ -63,6 +63,9 @@ class _CuesModel(BaseModel):
     noun_of_roles: dict[str, str]
     reaction_types: list[str]
     reaction_objects: list[str]
+    civilian_sectors: list[str]
+    civilian_violence: list[str]
+    civilian_strike: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,9 @@ class Cues:
     noun_of_roles: dict[str, str]
     reaction_types: frozenset[str]
     reaction_objects: frozenset[str]
+    civilian_sectors: frozenset[str]
+    civilian_violence: tuple[str, str, str]
+    civilian_strike: tuple[str, str, str]
 
 
 @dataclass
@@ -220,8 +226,11 @@ def _cues(path: Path) -> Cues:
     future = {k: (v[0], v[1]) for k, v in data.pop("future_conversions").items()}
     threat = {k: (v[0], v[1]) for k, v in data.pop("threat_conversions").items()}
     of_roles = data.pop("noun_of_roles")
+    violence = tuple(data.pop("civilian_violence"))
+    strike = tuple(data.pop("civilian_strike"))
     return Cues(**{k: frozenset(v) for k, v in data.items()}, default_recipient_preps=recip,
-                future_conversions=future, threat_conversions=threat, noun_of_roles=of_roles)
+                future_conversions=future, threat_conversions=threat, noun_of_roles=of_roles,
+                civilian_violence=violence, civilian_strike=strike)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=4)
