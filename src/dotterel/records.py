@@ -83,7 +83,7 @@ class Location:
     lon: float | None = None
     feature: str | None = None  # city, region, country, water
     resolution: str | None = None  # city, region, country
-    basis: str | None = None  # clause, sentence, dateline
+    basis: str | None = None  # clause, sentence, dateline, antecedent, capital
 
     def as_dict(self) -> dict[str, Any]:
         return {
