@@ -6,7 +6,12 @@ the machine's CPU count and library versions.  Sections:
 * reading speed per input format (documents/s);
 * spaCy tok2vec+parser alone versus the whole coding pipeline on the same texts
   (words/s, documents/s, the ratio) and the share of each stage; the actor and
-  event stages and dating+places are also reported against the parse baseline.
+  event stages and dating+places are also reported against the parse baseline;
+* ``dotterel ingest`` into a fresh DuckDB store (documents/s and its ratio to the
+  parse baseline) and its peak memory for a corpus and for one four times larger,
+  each in its own process (memory must not grow with corpus size);
+* event clustering cost and 1- vs 2-worker Dask throughput, when those modules
+  are installed (``dedup_bench``, ``distributed``).
 
 Usage: ``python bench/run.py [--docs N] [--words W] [--quick]``.
 """
@@ -18,6 +23,7 @@ import json
 import os
 import platform
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -80,6 +86,48 @@ def pipeline_run(docs: list[Any], words: int) -> dict[str, Any]:
             "events": events, "stages": stages}
 
 
+def ingest_run(paths: list[Path], db: Path) -> dict[str, float]:
+    """Run ``dotterel ingest`` in a child process; its wall time and peak RSS."""
+    exe = Path(sys.executable).with_name("dotterel")
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([str(exe), "-q", "ingest", *map(str, paths), "--db", str(db)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    if status != 0:
+        raise RuntimeError(f"dotterel ingest failed: {proc.stderr.read().decode()[-500:]}")
+    return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024}
+
+
+def store_section(tmp: Path, docs: int) -> dict[str, Any]:
+    """Ingest throughput with the store, and peak memory at 1x and 4x corpus size."""
+    out: dict[str, Any] = {}
+    for factor in (1, 4):
+        corpus = tmp / f"store-{factor}x"
+        info = write_corpus(corpus, docs * factor, seed=11 + factor)
+        run = ingest_run([info["txt"]], tmp / f"store-{factor}x.duckdb")
+        run["documents"] = info["documents"]
+        run["docs_per_s"] = info["documents"] / run["seconds"]
+        out[f"{factor}x"] = run
+    return out
+
+
+def optional_sections(tmp: Path, results: dict[str, Any], docs: int) -> None:
+    try:
+        from dotterel.dedup_bench import bench_clustering
+    except ImportError:
+        results["clustering"] = "not available"
+    else:
+        results["clustering"] = bench_clustering(10_000)
+    try:
+        from dotterel.distributed import bench_workers
+    except ImportError:
+        results["workers"] = "not available"
+    else:
+        corpus = write_corpus(tmp / "workers", max(docs, 600), seed=5)
+        results["workers"] = bench_workers(corpus["txt"], workers=(1, 2))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000, help="documents in the corpus")
@@ -104,7 +152,12 @@ def main(argv: list[str] | None = None) -> int:
         run = pipeline_run(docs, words)
         run["stages"]["read"] = read_seconds
         results["pipeline"] = run
+        results["store"] = store_section(Path(tmp), max(100, args.docs // 4))
+        optional_sections(Path(tmp), results, args.docs // 2)
     results["ratios"] = ratios(results)
+    store_rate = results["store"]["1x"]["docs_per_s"]
+    results["ratios"]["ingest_store_vs_parse"] = (results["parse_baseline"]["docs_per_s"]
+                                                  / store_rate)
     results["peak_rss_mb"] = peak_rss_mb()
     args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     report(results)
@@ -146,7 +199,19 @@ def report(results: dict[str, Any]) -> None:
         table.add_row(f"  share: {stage}", f"{100 * seconds / total:.1f}%")
     for name, value in results["ratios"].items():
         table.add_row(f"ratio {name}", f"{value:.3f}")
-    table.add_row("peak RSS (MB)", f"{results['peak_rss_mb']:,.0f}")
+    for size, run in results["store"].items():
+        table.add_row(f"ingest with store {size} ({run['documents']} docs): docs/s",
+                      f"{run['docs_per_s']:,.1f}")
+        table.add_row(f"ingest with store {size}: peak RSS (MB)", f"{run['peak_rss_mb']:,.0f}")
+    for name in ("clustering", "workers"):
+        value = results.get(name)
+        if isinstance(value, dict):
+            for key, figure in value.items():
+                shown = f"{figure:,.3f}" if isinstance(figure, float) else str(figure)
+                table.add_row(f"{name}: {key}", shown)
+        else:
+            table.add_row(name, str(value))
+    table.add_row("peak RSS of this process (MB)", f"{results['peak_rss_mb']:,.0f}")
     console.print(table)
 
 
