@@ -2,14 +2,31 @@
 
 Bundled files live in ``dotterel/data/actors``.  A user's own files (setting
 ``actors``) are recognised by their header row — the same columns as the bundled
-file of that kind — and layered on top: a surface form defined in a later file
-replaces the earlier definition of the same form.
+file of that kind — and layered on top, in the order given: the first row of a
+user file that defines a surface form replaces every earlier meaning of that
+form (bundled or from an earlier user file); further rows of the same file add
+meanings to it (a second tenure of the same person, say).  Terms (sector nouns,
+special phrases, combining forms) are replaced row by row.
+
+File kinds (header columns, tab-separated, in any order; ``#`` lines are comments):
+
+    countries        code iso2 name aliases demonyms capitals fold_to
+    metonyms         text code sector identifier
+    organisations    identifier code sector other_sectors aliases note
+    people           name aliases country sector office start end
+    peoples          form code note
+    sectors          term sector office kind
+    special_terms    term kind
+    combining_forms  form code
+
+Every problem raises :class:`~dotterel.errors.DataFileError` naming the file,
+the line and the reason.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -28,8 +45,10 @@ SECTORS = {
     "GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "SPY", "UAF", "UNK", "BUS", "CRM", "CVL",
     "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC", "AGR", "PRM",
 }
-BUNDLED = ("countries.tsv", "metonyms.tsv", "organisations.tsv", "people.tsv", "sectors.tsv",
-           "special_terms.tsv", "combining_forms.tsv")
+BUNDLED = ("countries.tsv", "metonyms.tsv", "organisations.tsv", "people.tsv", "peoples.tsv",
+           "sectors.tsv", "special_terms.tsv", "combining_forms.tsv")
+SPECIAL_KINDS = ("dyad", "side", "counterpart", "former", "bloc", "anaphor", "family", "part",
+                 "facility", "sport")
 
 
 @lru_cache(maxsize=1)
@@ -129,9 +148,20 @@ class SpecialRow(BaseModel):
     @field_validator("kind")
     @classmethod
     def _kind(cls, value: str) -> str:
-        if value not in {"dyad", "side", "counterpart", "former"}:
-            raise ValueError("kind must be dyad, side, counterpart or former")
+        if value not in SPECIAL_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(SPECIAL_KINDS)}")
         return value
+
+
+class PeoplesRow(BaseModel):
+    form: str
+    code: str
+    note: str
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        return _check_code(value) if value else value
 
 
 class CombiningRow(BaseModel):
@@ -144,6 +174,7 @@ ROW_MODELS: dict[str, type[BaseModel]] = {
     "metonyms": MetonymRow,
     "organisations": OrganisationRow,
     "people": PersonRow,
+    "peoples": PeoplesRow,
     "sectors": SectorRow,
     "special_terms": SpecialRow,
     "combining_forms": CombiningRow,
@@ -154,7 +185,7 @@ ROW_MODELS: dict[str, type[BaseModel]] = {
 class Candidate:
     """One meaning of a surface form: a country, capital, organisation, person tenure…"""
 
-    kind: str  # country, demonym, capital, metonym, org, person
+    kind: str  # country, demonym, capital, metonym, org, person, people, combining
     code: str
     sector: str
     identifier: str
@@ -182,29 +213,46 @@ class ActorData:
     terms: dict[str, Term]  # lowercase term -> Term
     combining: dict[str, str]  # "Russo" -> "RUS"
     folds: dict[str, str]  # dependency code -> controlling state
+    parts: set[str] = field(default_factory=set)  # "province", "economy": parts of a country
+    sport: set[str] = field(default_factory=set)  # "world cup": cues of a sports report
+    facilities: set[str] = field(default_factory=set)  # "base": an institution's site
+    iso2: dict[str, str] = field(default_factory=dict)  # "JP" -> "JPN" (after folding)
+    _owner: dict[str, str] = field(default_factory=dict, repr=False)  # form -> layer that set it
 
-    def add(self, form: str, candidate: Candidate, replace: bool) -> None:
+    def add(self, form: str, candidate: Candidate, layer: str, replace: bool = False) -> None:
+        """Add a meaning of ``form``; a new user layer (or ``replace``) drops older ones."""
         form = form.strip()
         if not form:
             return
-        if replace or form not in self.names:
+        fresh = layer != "bundled" and self._owner.get(form) != layer
+        if replace or fresh or form not in self.names:
             self.names[form] = [candidate]
         elif candidate not in self.names[form]:
             self.names[form].append(candidate)
+        self._owner[form] = layer
 
 
 def _kind_of(path: Path) -> str:
     """Which kind of actor file this is, from its header row."""
-    with path.open(encoding="utf-8") as handle:
-        for raw in handle:
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError(path, f"cannot open actor file ({exc.strerror})") from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
             if raw.strip() and not raw.startswith("#"):
-                header = sorted(c.strip() for c in raw.rstrip("\n").split("\t"))
+                header = sorted(c.strip() for c in raw.rstrip("\r\n").split("\t"))
                 for kind, model in ROW_MODELS.items():
                     if header == sorted(model.model_fields):
                         return kind
-                raise DataFileError(path, "header matches no actor file kind "
-                                    f"(expected the columns of one of: {', '.join(BUNDLED)})")
+                raise DataFileError(path, "header matches no actor file kind; use the "
+                                    f"tab-separated columns of one of: {_kinds_help()}", number)
     raise DataFileError(path, "no header row found")
+
+
+def _kinds_help() -> str:
+    return "; ".join(f"{kind} ({', '.join(model.model_fields)})"
+                     for kind, model in ROW_MODELS.items())
 
 
 def _rows(path: Path, kind: str) -> Iterable[tuple[int, BaseModel]]:
@@ -213,58 +261,75 @@ def _rows(path: Path, kind: str) -> Iterable[tuple[int, BaseModel]]:
         yield number, validate(path, number, model, row)
 
 
-def _add_country(data: ActorData, row: CountryRow, rule: str, user: bool) -> None:
+def _add_country(data: ActorData, row: CountryRow, rule: str, layer: str) -> None:
     code = row.fold_to or row.code
     if row.fold_to:
         data.folds[row.code] = row.fold_to
+    if row.iso2:
+        data.iso2[row.iso2] = code
     for form in [row.name, *split_multi(row.aliases)]:
-        data.add(form, Candidate("country", code, "GOV", row.name, rule), user)
+        data.add(form, Candidate("country", code, "GOV", row.name, rule), layer)
     for form in split_multi(row.demonyms):
-        data.add(form, Candidate("demonym", code, "", row.name, rule), user)
+        data.add(form, Candidate("demonym", code, "", row.name, rule), layer)
     for form in split_multi(row.capitals):
-        data.add(form, Candidate("capital", code, "GOV", row.name, rule), user)
+        data.add(form, Candidate("capital", code, "GOV", row.name, rule), layer)
 
 
-def _add_row(data: ActorData, kind: str, row: BaseModel, rule: str, user: bool) -> None:
+def _add_special(data: ActorData, row: SpecialRow, rule: str) -> None:
+    term = row.term.lower()
+    if row.kind == "part":
+        data.parts.add(term)
+    elif row.kind == "sport":
+        data.sport.add(term)
+    elif row.kind == "facility":
+        data.facilities.add(term)
+    else:
+        data.terms[term] = Term(term, "", "", row.kind, rule)
+
+
+def _add_row(data: ActorData, row: BaseModel, rule: str, layer: str) -> None:
     if isinstance(row, CountryRow):
-        _add_country(data, row, rule, user)
-    elif isinstance(row, MetonymRow):
-        data.add(row.text, Candidate("metonym", row.code, row.sector, row.identifier, rule), True)
+        _add_country(data, row, rule, layer)
+    elif isinstance(row, MetonymRow):  # a building beats a capital of the same name
+        data.add(row.text, Candidate("metonym", row.code, row.sector, row.identifier, rule), layer,
+                 replace=layer == "bundled")
     elif isinstance(row, OrganisationRow):
         cand = Candidate("org", row.code, row.sector, row.identifier, rule,
                          other_sectors=tuple(split_multi(row.other_sectors)))
         for form in [row.identifier, *split_multi(row.aliases)]:
-            data.add(form, cand, user)
+            data.add(form, cand, layer)
     elif isinstance(row, PersonRow):
         cand = Candidate("person", row.country, row.sector, row.name, rule, office=row.office,
                          start=row.start, end=row.end)
         for form in [row.name, *split_multi(row.aliases)]:
-            data.add(form, cand, False)
+            data.add(form, cand, layer)
+    elif isinstance(row, PeoplesRow):
+        data.add(row.form, Candidate("people", row.code, "", row.form, rule), layer)
     elif isinstance(row, SectorRow):
         term = row.term.lower()
         data.terms[term] = Term(term, row.sector, row.office, row.kind, rule)
     elif isinstance(row, SpecialRow):
-        data.terms[row.term.lower()] = Term(row.term.lower(), "", "", row.kind, rule)
+        _add_special(data, row, rule)
     elif isinstance(row, CombiningRow):
         data.combining[row.form] = row.code
-        data.add(row.form, Candidate("combining", row.code, "", row.form, rule), user)
+        data.add(row.form, Candidate("combining", row.code, "", row.form, rule), layer)
 
 
-def _load_file(data: ActorData, path: Path, kind: str, user: bool) -> None:
+def _load_file(data: ActorData, path: Path, kind: str, layer: str) -> None:
     for number, row in _rows(path, kind):
-        _add_row(data, kind, row, f"{path.name}:{number}", user)
+        _add_row(data, row, f"{path.name}:{number}", layer)
 
 
 @lru_cache(maxsize=8)
 def load_actor_data(extra: tuple[str, ...] = ()) -> ActorData:
-    """Load the bundled actor files, then each user file in ``extra`` on top."""
+    """Load the bundled actor files, then each user file in ``extra`` on top, in order."""
     data = ActorData(names={}, terms={}, combining={}, folds={})
     for name in BUNDLED:
         path = data_path("actors", name)
-        _load_file(data, path, name.removesuffix(".tsv"), user=False)
-    for item in extra:
+        _load_file(data, path, name.removesuffix(".tsv"), "bundled")
+    for number, item in enumerate(extra):
         path = Path(item)
         if not path.exists():
             raise DataFileError(path, "actor file not found (check the `actors` setting)")
-        _load_file(data, path, _kind_of(path), user=True)
+        _load_file(data, path, _kind_of(path), f"user{number}:{path}")
     return data

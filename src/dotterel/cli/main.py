@@ -17,6 +17,7 @@ from . import (
     demo,
     dyad,
     evaluate,
+    evaluate_actors,
     events,
     explain,
     export,
@@ -57,8 +58,8 @@ def root(
     ctx.obj = AppState(config=config, quiet=quiet, verbose=verbose)
 
 
-for module in (read, code, evaluate, ingest, recode, events, explain, dyad, actors, export,
-               demo):
+for module in (read, code, evaluate, evaluate_actors, ingest, recode, events, explain, dyad,
+               actors, export, demo):
     module.register(app)
 
 
