@@ -31,6 +31,7 @@ test: $(DEV) browser-deps
 
 eval: $(DEV)
 	$(BIN)/dotterel evaluate --gate eval/floors.toml
+	$(BIN)/dotterel evaluate-dedup eval/dedup/clusters.jsonl --gate eval/dedup/floors.toml
 
 bench: $(RT)
 	$(RUN) bench/run.py

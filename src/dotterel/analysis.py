@@ -2,7 +2,9 @@
 
 Plain functions over a :class:`~dotterel.store.Store`, returning pandas frames
 (``to_frame`` converts to polars).  Negated and hypothetical events are left out
-unless ``include_negated`` is set (see :mod:`dotterel.query`).
+unless ``include_negated`` is set (see :mod:`dotterel.query`).  Every count is of
+events — clusters of reports of one real-world event (see :mod:`dotterel.dedup`) —
+unless ``mentions=True`` asks for every coded mention.
 
 The **substance ratio** of a period is material cooperation / (verbal +
 material cooperation), quad classes 2 / (1 + 2), over ``substance_n`` events: near
@@ -73,17 +75,26 @@ class Dyad:
     events: int  # events of the dyad that passed the filters
     left_out: int  # of those, events without a date precise enough for ``by``
     top: tuple[Event, ...]  # the strongest evidence: most confident, most intense
+    mentions: int = 0  # the coded mentions (reports) behind ``events``
+    counts_mentions: bool = False  # True: ``events`` counts mentions, not clusters
 
 
 def dyad(store: Store, a: str, b: str, *, by: str = "year", since: date | str | None = None,
-         until: date | str | None = None, include_negated: bool = False, top: int = 5) -> Dyad:
-    """Counts per PLOVER type and quad class, scores and the substance ratio of A–B by period."""
+         until: date | str | None = None, include_negated: bool = False, top: int = 5,
+         mentions: bool = False) -> Dyad:
+    """Counts per PLOVER type and quad class, scores and the substance ratio of A–B by period.
+
+    Each event counts once however many reports it has; ``mentions=True`` counts reports.
+    """
     kind = _period_kind(by)
-    frame = store.events(dyad=(a, b), since=since, until=until, include_negated=include_negated)
+    filters: dict[str, Any] = dict(dyad=(a, b), since=since, until=until,
+                                   include_negated=include_negated)
+    frame = store.events(mentions=mentions, **filters)
     usable = frame["date_start"].notna() & frame["date_precision"].isin(_PRECISE_ENOUGH[by])
     periods = period_table(frame[usable], kind)
+    reports = len(frame) if mentions else store.count_events(mentions=True, **filters)
     return Dyad(a.upper(), b.upper(), by, periods, len(frame), int((~usable).sum()),
-                _top_events(store, frame, top))
+                _top_events(store, frame, top), reports, mentions)
 
 
 def dyad_frame(store: Store, a: str, b: str, **options: Any) -> pd.DataFrame:
@@ -154,9 +165,9 @@ def _top_events(store: Store, frame: pd.DataFrame, n: int) -> tuple[Event, ...]:
 # --- actors and the network ----------------------------------------------------------
 
 
-def _side_frame(store: Store, include_negated: bool) -> pd.DataFrame:
+def _side_frame(store: Store, include_negated: bool, mentions: bool) -> pd.DataFrame:
     """One row per (event, role, code) with the event's scores."""
-    frame = store.events(include_negated=include_negated)
+    frame = store.events(include_negated=include_negated, mentions=mentions)
     sides = []
     for role in ("actor", "recipient"):
         part = frame[["id", f"{role}_codes", "plover_score", "goldstein"]].explode(f"{role}_codes")
@@ -165,9 +176,10 @@ def _side_frame(store: Store, include_negated: bool) -> pd.DataFrame:
     return pd.concat(sides, ignore_index=True)
 
 
-def top_actors(store: Store, *, top: int = 20, include_negated: bool = False) -> pd.DataFrame:
+def top_actors(store: Store, *, top: int = 20, include_negated: bool = False,
+               mentions: bool = False) -> pd.DataFrame:
     """Actor codes by the number of events they take part in, as actor or recipient."""
-    sides = _side_frame(store, include_negated)
+    sides = _side_frame(store, include_negated, mentions)
     if sides.empty:
         return pd.DataFrame(columns=["code", "events", "as_actor", "as_recipient",
                                      "plover_score_mean", "goldstein_mean"])
@@ -184,15 +196,15 @@ def top_actors(store: Store, *, top: int = 20, include_negated: bool = False) ->
     return table.head(top).reset_index(drop=True)
 
 
-def actor_network(store: Store, *, include_negated: bool = False) -> tuple[pd.DataFrame,
-                                                                          pd.DataFrame]:
+def actor_network(store: Store, *, include_negated: bool = False,
+                  mentions: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Who acts on whom at country-code level: ``(nodes, edges)``.
 
     An edge source → target counts the events with source among the actors and
     target among the recipients; a reciprocal event (no recipients) links every
     pair of its actors both ways.  Edges carry the mean PLOVER score and Goldstein.
     """
-    frame = store.events(include_negated=include_negated)
+    frame = store.events(include_negated=include_negated, mentions=mentions)
     pairs = _pairs(frame)
     edge_columns = ["source", "target", "events", "plover_score_mean", "goldstein_mean"]
     if pairs.empty:
@@ -203,7 +215,7 @@ def actor_network(store: Store, *, include_negated: bool = False) -> tuple[pd.Da
             goldstein_mean=("goldstein", "mean")).reset_index()
         edges = edges.sort_values(["events", "source", "target"],
                                   ascending=[False, True, True])[edge_columns]
-    nodes = top_actors(store, top=10**9, include_negated=include_negated)
+    nodes = top_actors(store, top=10**9, include_negated=include_negated, mentions=mentions)
     return nodes, edges.reset_index(drop=True)
 
 

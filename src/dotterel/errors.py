@@ -19,6 +19,7 @@ one-line message and an exit code.
     │   └── NoTextInputError      HTML with no extractable article text
     ├── StoreError                the event database cannot be used
     │   └── SchemaVersionError    the database was written by a newer dotterel
+    ├── DistributedError          a Dask scheduler or worker cannot do its part
     └── GateError                 an accuracy figure fell below its pinned floor
 
 Messages say what to check, not just what failed.
@@ -32,6 +33,7 @@ __all__ = [
     "BinaryInputError",
     "ConfigError",
     "DataFileError",
+    "DistributedError",
     "DotterelError",
     "EmptyInputError",
     "EncodingInputError",
@@ -125,6 +127,10 @@ class StoreError(DotterelError):
 
 class SchemaVersionError(StoreError):
     """The database schema is newer than this version of dotterel understands."""
+
+
+class DistributedError(DotterelError):
+    """A Dask scheduler cannot be reached, or a worker cannot read an input or code a partition."""
 
 
 class GateError(DotterelError):

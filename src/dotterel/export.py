@@ -2,7 +2,11 @@
 
 ``export_events(store, path, layout)`` streams every stored event (negated and
 hypothetical ones included: they carry their ``aux``), so memory stays flat on a
-large database.  ``layout_for`` picks the layout from the file extension.
+large database.  An event reported several times is written once (its canonical
+mention; CSV and Parquet add ``cluster_id``, ``num_mentions``, ``num_documents``
+and ``num_sources``, the GDELT layout fills NumMentions/NumSources/NumArticles);
+``mentions=True`` writes every mention.  ``layout_for`` picks the layout from the
+file extension.
 The actor network goes out with ``write_graphml`` and ``write_network_json``.
 """
 
@@ -20,7 +24,7 @@ import pandas as pd
 from .errors import ConfigError
 from .gdelt import gdelt_notes, gdelt_row
 from .query import EventFilter
-from .store import Store
+from .store import CLUSTER_COLUMNS, CLUSTER_JOINS, CLUSTER_OF, Store, counted
 
 __all__ = ["LAYOUTS", "Exported", "export_events", "layout_for", "write_graphml",
            "write_network_json"]
@@ -44,8 +48,9 @@ BATCH_ROWS = 10_000
 class Exported:
     path: Path
     layout: str
-    events: int
+    events: int  # rows written: events (clusters), or mentions with ``mentions``
     notes: Path | None = None  # the README written next to a GDELT-layout file
+    mentions: bool = False
 
 
 def layout_for(path: str | Path, layout: str | None = None) -> str:
@@ -61,24 +66,31 @@ def layout_for(path: str | Path, layout: str | None = None) -> str:
     return _EXTENSIONS[suffix]
 
 
-def export_events(store: Store, path: str | Path, layout: str | None = None) -> Exported:
-    """Write every stored event to ``path`` in ``layout`` (default: from the extension)."""
+def export_events(store: Store, path: str | Path, layout: str | None = None, *,
+                  mentions: bool = False) -> Exported:
+    """Write every stored event (every mention with ``mentions``) to ``path`` in ``layout``."""
     path = Path(path)
     chosen = layout_for(path, layout)
     writer = {"plover": _write_plover, "gdelt": _write_gdelt, "csv": _write_csv,
               "parquet": _write_parquet}[chosen]
-    count = writer(store, path)
+    count = writer(store, path, mentions)
     notes = None
     if chosen == "gdelt":
         notes = path.with_name(path.name + ".README.txt")
         notes.write_text(gdelt_notes(str(store.path)), encoding="utf-8")
-    return Exported(path, chosen, count, notes)
+    return Exported(path, chosen, count, notes, mentions)
 
 
-def _write_plover(store: Store, path: Path) -> int:
+def _which(mentions: bool) -> str:
+    """The rows to export: every event (include_negated), one per cluster unless ``mentions``."""
+    condition, _ = EventFilter(include_negated=True).where()
+    return counted(condition, mentions)
+
+
+def _write_plover(store: Store, path: Path, mentions: bool) -> int:
     count = 0
     with path.open("w", encoding="utf-8") as handle:
-        for ev in store.iter_events(EventFilter(include_negated=True)):
+        for ev in store.iter_events(EventFilter(include_negated=True), mentions=mentions):
             handle.write(json.dumps(ev.as_dict(), ensure_ascii=False) + "\n")
             count += 1
     return count
@@ -90,28 +102,35 @@ def _event_columns(store: Store) -> list[str]:
         "ORDER BY ordinal_position")]
 
 
-def _full_sql(store: Store) -> str:
-    """Every events column, the actor and recipient entity lists, and the document's fields."""
+def _from(mentions: bool) -> str:
+    """The events to export with their document and cluster, in id order."""
+    return (f"FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id {CLUSTER_JOINS} "
+            f"WHERE {_which(mentions)} ORDER BY e.id")
+
+
+def _full_sql(store: Store, mentions: bool) -> str:
+    """Every events column, the actor and recipient entity lists, the document's fields and
+    the cluster's."""
     columns = ", ".join(f"e.{c}" for c in _event_columns(store))
     entities = ", ".join(_ENTITY_LIST.format(entity=_ENTITY, role=role, name=role)
                          for role in ("actor", "recipient"))
-    return (f"SELECT {columns}, {entities}, d.url, d.title, d.publisher, d.published "
-            "FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id ORDER BY e.id")
+    return (f"SELECT {columns}, {entities}, d.url, d.title, d.publisher, d.published, "
+            f"{CLUSTER_COLUMNS} {_from(mentions)}")
 
 
-def _flat_sql(store: Store) -> str:
+def _flat_sql(store: Store, mentions: bool) -> str:
     """One scalar per cell: lists joined with '|', entities as 'CODE SECTOR; …' labels."""
     columns = [f"e.{c}" for c in _event_columns(store) if c not in _FLAT_SKIP]
     columns += [f"array_to_string(e.{c}, '|') AS {c}" for c in _LISTS]
     columns += [_LABEL.format(role=role) for role in ("actor", "recipient")]
-    return (f"SELECT {', '.join(columns)}, d.url, d.title, d.publisher, d.published "
-            "FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id ORDER BY e.id")
+    return (f"SELECT {', '.join(columns)}, d.url, d.title, d.publisher, d.published, "
+            f"{CLUSTER_COLUMNS} {_from(mentions)}")
 
 
-def _write_parquet(store: Store, path: Path) -> int:
+def _write_parquet(store: Store, path: Path, mentions: bool) -> int:
     import pyarrow.parquet as pq
 
-    reader = store.stream(_full_sql(store), batch_rows=BATCH_ROWS)
+    reader = store.stream(_full_sql(store, mentions), batch_rows=BATCH_ROWS)
     count = 0
     with pq.ParquetWriter(path, reader.schema) as writer:
         for batch in reader:
@@ -120,10 +139,10 @@ def _write_parquet(store: Store, path: Path) -> int:
     return count
 
 
-def _write_csv(store: Store, path: Path) -> int:
+def _write_csv(store: Store, path: Path, mentions: bool) -> int:
     import pyarrow.csv as pcsv
 
-    reader = store.stream(_flat_sql(store), batch_rows=BATCH_ROWS)
+    reader = store.stream(_flat_sql(store, mentions), batch_rows=BATCH_ROWS)
     count = 0
     with pcsv.CSVWriter(path, reader.schema) as writer:
         for batch in reader:
@@ -136,15 +155,23 @@ _GDELT_SQL = (
     "SELECT e.id, e.date_start, e.cameo, e.goldstein, e.sentence_start, e.resolved_place, "
     "e.extracted_place, e.loc_country, e.loc_resolution, e.loc_feature, e.lat, e.lon, "
     "d.url, d.source_path, d.ingested_at, strpos(d.text, chr(10) || chr(10)) AS lead_end, "
-    "{actors}, {recipients} FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id "
-    "ORDER BY e.id"
+    "{actors}, {recipients}, {clusters} {rows}"
 )
+# One row per cluster: its id and counts. One row per mention: no cluster, counts of 1.
+_GDELT_CLUSTER = {
+    False: (f"{CLUSTER_OF} AS cluster_id, "
+            "coalesce(c.num_mentions, 1) AS num_mentions, "
+            "coalesce(c.num_sources, 1) AS num_sources, "
+            "coalesce(c.num_documents, 1) AS num_articles"),
+    True: "NULL AS cluster_id, 1 AS num_mentions, 1 AS num_sources, 1 AS num_articles",
+}
 
 
-def _write_gdelt(store: Store, path: Path) -> int:
+def _write_gdelt(store: Store, path: Path, mentions: bool) -> int:
     sql = _GDELT_SQL.format(
         actors=_ENTITY_LIST.format(entity=_ENTITY, role="actor", name="actors"),
-        recipients=_ENTITY_LIST.format(entity=_ENTITY, role="recipient", name="recipients"))
+        recipients=_ENTITY_LIST.format(entity=_ENTITY, role="recipient", name="recipients"),
+        clusters=_GDELT_CLUSTER[mentions], rows=_from(mentions))
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n",

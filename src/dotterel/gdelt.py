@@ -3,6 +3,8 @@
 The columns, their order and how each is filled are data
 (``data/export/gdelt_columns.tsv``); ``gdelt_values`` computes the filled ones
 from a stored event, and ``gdelt_notes`` writes the list of what is blank and why.
+A row is one event: a cluster of mentions (``cluster_id`` with ``num_mentions``,
+``num_sources``, ``num_articles``), or one mention when those keys are absent.
 """
 
 from __future__ import annotations
@@ -91,12 +93,15 @@ def _event_fields(record: dict[str, Any]) -> dict[str, Any]:
     cameo = record["cameo"] or ""
     known = load_ontology().cameo.get(cameo)
     lead_end = record["lead_end"] or 0
-    return {"GLOBALEVENTID": event_number(record["id"]),
+    return {"GLOBALEVENTID": event_number(record.get("cluster_id") or record["id"]),
             "IsRootEvent": int(lead_end == 0 or record["sentence_start"] < lead_end),
             "EventCode": cameo, "EventBaseCode": cameo[:3], "EventRootCode": cameo[:2],
             "QuadClass": known.quad_class if known else "",
-            "GoldsteinScale": record["goldstein"], "NumMentions": 1, "NumSources": 1,
-            "NumArticles": 1, "Actor1Geo_Type": 0, "Actor2Geo_Type": 0}
+            "GoldsteinScale": record["goldstein"],
+            "NumMentions": record.get("num_mentions") or 1,
+            "NumSources": record.get("num_sources") or 1,
+            "NumArticles": record.get("num_articles") or 1,
+            "Actor1Geo_Type": 0, "Actor2Geo_Type": 0}
 
 
 def _place_fields(record: dict[str, Any]) -> dict[str, Any]:

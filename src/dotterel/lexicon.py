@@ -141,7 +141,7 @@ class Lexicon:
             self.light_objects.setdefault(trig.lemma, set()).update(trig.objects)
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """A YAML loader that records the line of every mapping as ``__line__``."""
 
 

@@ -21,6 +21,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+from .clusters import update_clusters
 from .ingest import ReadReport, read_sources
 from .records import Document
 from .settings import Settings
@@ -94,8 +95,18 @@ def ingest(
     *,
     published: date | None = None,
     progress: Progress | None = None,
+    shard_dir: str | Path | None = None,
 ) -> IngestReport:
-    """Read, code and store the documents of ``paths`` that the store does not hold yet."""
+    """Read, code and store the documents of ``paths`` that the store does not hold yet.
+
+    With ``workers`` > 0 or a ``scheduler`` the work goes to Dask (``distributed``),
+    which writes its Parquet shards to ``shard_dir`` (default: beside the database).
+    """
+    if settings.workers or settings.scheduler:
+        from .distributed import ingest_distributed
+
+        return ingest_distributed(paths, settings, store, published=published,
+                                  progress=progress, shard_dir=shard_dir)
     started = time.perf_counter()
     report = IngestReport()
     size = max(1, int(settings.batch_size))
@@ -109,7 +120,9 @@ def ingest(
         for batch in _batches(_counted(_code(pipeline, chain([first], fresh), settings),
                                        report, progress), size):
             _commit(store, batch, report, pending)
+            update_clusters(store, settings, final=False)  # dedup: may wait for more
             _notify(progress, report)
+    update_clusters(store, settings)  # deduplication: cluster what this run stored
     report.seconds = time.perf_counter() - started
     return report
 
@@ -178,8 +191,16 @@ def _notify(progress: Progress | None, report: Any) -> None:
         progress(report)
 
 
-def recode(settings: Settings, store: Store, *, progress: Progress | None = None) -> RecodeReport:
-    """Code every stored document again with the current coder and replace its events."""
+def recode(settings: Settings, store: Store, *, progress: Progress | None = None,
+           shard_dir: str | Path | None = None) -> RecodeReport:
+    """Code every stored document again with the current coder and replace its events.
+
+    With ``workers`` > 0 or a ``scheduler`` the work goes to Dask, as for ``ingest``.
+    """
+    if settings.workers or settings.scheduler:
+        from .distributed import recode_distributed
+
+        return recode_distributed(settings, store, progress=progress, shard_dir=shard_dir)
     started = time.perf_counter()
     report = RecodeReport()
     size = max(1, int(settings.batch_size))
@@ -189,9 +210,11 @@ def recode(settings: Settings, store: Store, *, progress: Progress | None = None
         report.coder_version = pipeline.version
         coded = list(_code(pipeline, page, settings))
         report.changes += store.replace_coded(coded, pipeline.version)
+        update_clusters(store, settings, final=False)  # dedup: may wait for more
         report.documents += len(coded)
         report.batches += 1
         logger.info("recoded batch %d: %d documents", report.batches, len(coded))
         _notify(progress, report)
+    update_clusters(store, settings)  # deduplication: re-cluster what was recoded
     report.seconds = time.perf_counter() - started
     return report

@@ -80,6 +80,10 @@ class Settings(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self._values)
 
+    def __reduce__(self) -> tuple[type[Settings], tuple[dict[str, Any], dict[str, str]]]:
+        # Sent to Dask workers by pickle; without this, __getattr__ recurses while unpickling.
+        return Settings, (self._values, self._sources)
+
     def source_of(self, name: str) -> str:
         return self._sources[name]
 

@@ -3,11 +3,18 @@
     store = Store("dotterel.duckdb")                 # created and migrated if needed
     store.events(dyad=("RUS", "JPN"), as_="polars")  # a DataFrame of events
     store.dyad("RUS", "JPN", by="year")              # the dyad timeline (see analysis)
+    store.cluster(event_id)                          # every report of the same event
     Store("dotterel.duckdb", read_only=True)         # for readers such as the dashboard
+
+Queries count **events, not reports**: several reports of one real-world event
+are one cluster (see :mod:`dotterel.dedup`), shown by its best matching mention
+with ``cluster_id`` and ``num_mentions``.  ``mentions=True`` counts every coded
+mention instead.  Events not clustered yet count on their own.
 
 Writes go through ``add_coded`` (new documents with their events) and
 ``replace_coded`` (re-coded documents), each one transaction, so a run killed at
-any moment leaves every document either complete or absent.  The tables are
+any moment leaves every document either complete or absent; both queue the
+documents for clustering (``clusters.update_clusters``).  The tables are
 described in ``data/schema``; ``rows`` flattens records into them.  DuckDB lets
 one process write a file, or several read it: a second writer gets StoreError.
 """
@@ -44,6 +51,7 @@ logger = logging.getLogger("dotterel.store")
 
 FRAME_KINDS = ("pandas", "polars", "arrow")
 _TABLES = ("documents", "sentences", "events", "event_entities")
+_CLUSTER_TABLES = ("event_mentions", "mention_blocks", "mention_links", "event_clusters")
 _BATCH_VIEW = "_dotterel_batch"
 _EVENT_COLUMNS = (
     "e.id, e.doc_id, e.date, e.date_precision, e.date_basis, e.date_text, e.date_start, "
@@ -56,6 +64,32 @@ _LABELS = (
     "(SELECT string_agg(trim(x.code || ' ' || x.sector), '; ' ORDER BY x.position) "
     "FROM event_entities x WHERE x.event_id = e.id AND x.role = '{role}') AS {role}"
 )
+# The cluster of an event (itself until clustered) and the order that picks a cluster's
+# representative: most confident, finest date, most countries, smallest id (as
+# dedup.canonical_key, so with every mention matching it is the canonical mention).
+CLUSTER_OF = "coalesce(m.cluster_id, e.id)"
+RANK_SQL = (
+    f"row_number() OVER (PARTITION BY {CLUSTER_OF} ORDER BY coalesce(e.confidence, 0) DESC, "
+    "CASE e.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 3 END, "
+    "len(list_distinct(list_concat(e.actor_codes, e.recipient_codes))) DESC, e.id)"
+)
+CLUSTER_COLUMNS = (
+    f"{CLUSTER_OF} AS cluster_id, coalesce(c.num_mentions, 1) AS num_mentions, "
+    "coalesce(c.num_documents, 1) AS num_documents, coalesce(c.num_sources, 1) AS num_sources"
+)
+CLUSTER_JOINS = ("LEFT JOIN event_mentions m ON m.event_id = e.id "
+                 "LEFT JOIN event_clusters c ON c.cluster_id = m.cluster_id")
+
+
+def representatives(condition: str) -> str:
+    """A condition over ``events e``: the best event matching ``condition`` in each cluster."""
+    return (f"e.id IN (SELECT id FROM (SELECT e.id, {RANK_SQL} AS r FROM events e "
+            f"LEFT JOIN event_mentions m ON m.event_id = e.id WHERE {condition}) WHERE r = 1)")
+
+
+def counted(condition: str, mentions: bool) -> str:
+    """``condition`` as is (every mention) or narrowed to one representative per cluster."""
+    return condition if mentions else representatives(condition)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,9 +284,13 @@ class Store:
         return found[0] if found else None
 
     def iter_events(self, where: EventFilter | None = None, *, page: int = 1000,
-                    limit: int | None = None) -> Iterator[Event]:
-        """Events as records, in ``id`` order, read ``page`` at a time."""
+                    limit: int | None = None, mentions: bool = True) -> Iterator[Event]:
+        """Events as records, in ``id`` order, read ``page`` at a time.
+
+        Every mention by default; ``mentions=False`` gives one per cluster.
+        """
         condition, params = (where or EventFilter(include_negated=True)).where()
+        condition = counted(condition, mentions)
         last, left = "", limit
         while left is None or left > 0:
             size = page if left is None else min(page, left)
@@ -264,10 +302,11 @@ class Store:
             left = None if left is None else left - len(found)
 
     def event_records(self, *, limit: int | None = None, page: int = 1000,
-                      **filters: Any) -> Iterator[Event]:
+                      mentions: bool = False, **filters: Any) -> Iterator[Event]:
         """Events matching ``filters`` as records, in the order of ``events()`` (by date)."""
         condition, params = EventFilter.of(**filters).where()
-        sql = f"SELECT e.id FROM events e WHERE {condition} ORDER BY e.date_start NULLS LAST, e.id"
+        sql = (f"SELECT e.id FROM events e WHERE {counted(condition, mentions)} "
+               "ORDER BY e.date_start NULLS LAST, e.id")
         if limit is not None:
             sql, params = sql + " LIMIT ?", [*params, int(limit)]
         ordered = [row[0] for row in self._execute(sql, params).fetchall()]
@@ -291,33 +330,49 @@ class Store:
             by_event[ent["event_id"]].append(ent)
         return [event_from_row(r, by_event[r["id"]]) for r in rows]
 
-    def events(self, *, limit: int | None = None, as_: str = "pandas", **filters: Any) -> Any:
+    def events(self, *, limit: int | None = None, as_: str = "pandas", mentions: bool = False,
+               **filters: Any) -> Any:
         """Events matching ``filters`` (see ``EventFilter.of``) as a DataFrame, by date.
 
-        Columns: the ``events`` table's main columns, ``actor``/``recipient`` as
-        "CODE SECTOR; …" labels, and the document's ``title``, ``url`` and ``published``.
+        One row per cluster (its best matching mention); ``mentions=True``: one per
+        mention.  Columns: the ``events`` table's main columns, ``actor``/``recipient``
+        as "CODE SECTOR; …" labels, the document's ``title``, ``url`` and ``published``,
+        and ``cluster_id``, ``num_mentions``, ``num_documents``, ``num_sources``.
         """
         condition, params = EventFilter.of(**filters).where()
         labels = ", ".join(_LABELS.format(role=role) for role in ("actor", "recipient"))
-        sql = (f"SELECT {_EVENT_COLUMNS}, {labels}, d.title, d.url, d.published "
-               f"FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id WHERE {condition} "
+        sql = (f"SELECT {_EVENT_COLUMNS}, {labels}, d.title, d.url, d.published, "
+               f"{CLUSTER_COLUMNS} FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id "
+               f"{CLUSTER_JOINS} WHERE {counted(condition, mentions)} "
                "ORDER BY e.date_start NULLS LAST, e.id")
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
         return self.query(sql, params, as_=as_)
 
-    def count_events(self, **filters: Any) -> int:
-        """How many events match ``filters`` (see ``EventFilter.of``)."""
+    def count_events(self, *, mentions: bool = False, **filters: Any) -> int:
+        """How many events (clusters; with ``mentions=True`` mentions) match ``filters``."""
         condition, params = EventFilter.of(**filters).where()
-        found = self._execute(f"SELECT count(*) FROM events e WHERE {condition}", params)
+        what = "count(*)" if mentions else f"count(DISTINCT {CLUSTER_OF})"
+        found = self._execute(f"SELECT {what} FROM events e LEFT JOIN event_mentions m "
+                              f"ON m.event_id = e.id WHERE {condition}", params)
         return int(found.fetchall()[0][0])
 
-    def dyad(self, a: str, b: str, *, by: str = "year", as_: str = "pandas", **options: Any) -> Any:
+    def dyad(self, a: str, b: str, *, by: str = "year", as_: str = "pandas",
+             mentions: bool = False, **options: Any) -> Any:
         """Per-period counts and scores of the A–B dyad; see ``analysis.dyad_frame``."""
         from .analysis import dyad_frame, to_frame
 
-        return to_frame(dyad_frame(self, a, b, by=by, **options), as_)
+        return to_frame(dyad_frame(self, a, b, by=by, mentions=mentions, **options), as_)
+
+    def cluster(self, key: str) -> Any:
+        """The event ``key`` names (cluster id or any mention's id) with all its mentions.
+
+        A :class:`~dotterel.clusters.ClusterDetail`, or None when the store has no such id.
+        """
+        from .clusters import cluster_detail
+
+        return cluster_detail(self, key)
 
     # --- writing -----------------------------------------------------------------------
 
@@ -347,6 +402,7 @@ class Store:
             self._insert("documents", [document_row(c.document, now, coder_version)
                                        for c in fresh])
             events = self._insert_coded(fresh, coder_version)
+            self._queue_clustering([c.document.doc_id for c in fresh])
         return len(fresh), events
 
     def replace_coded(self, batch: Sequence[Coded], coder_version: str | None) -> EventChanges:
@@ -360,7 +416,14 @@ class Store:
             self._insert_coded(batch, coder_version)
             self._execute("UPDATE documents SET coder_version = ? WHERE doc_id IN "
                           "(SELECT unnest(?))", [coder_version, ids])
+            self._queue_clustering(ids)
         return compare_events(old, [ev for c in batch for ev in c.events])
+
+    def _queue_clustering(self, doc_ids: list[str]) -> None:
+        """Mark documents whose events changed, for ``clusters.update_clusters``."""
+        if doc_ids:
+            self._execute("INSERT INTO cluster_queue SELECT DISTINCT unnest(?) "
+                          "ON CONFLICT DO NOTHING", [doc_ids])
 
     def _events_of(self, doc_ids: list[str]) -> list[Event]:
         return self._event_records("e.doc_id IN (SELECT unnest(?))", [doc_ids])
@@ -378,9 +441,15 @@ class Store:
                                    for row in sentence_rows(c.document.doc_id, c.sentences)])
         return len(events)
 
+    def insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Bulk-insert rows into a cluster table (for ``clusters``, inside a transaction)."""
+        if table not in _CLUSTER_TABLES:
+            raise StoreError(f"insert writes the cluster tables only, not {table!r}")
+        self._insert(table, rows)
+
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Bulk-insert ``rows`` into one of the store's tables (never a caller's name)."""
-        if table not in _TABLES:
+        if table not in _TABLES + _CLUSTER_TABLES:
             raise StoreError(f"unknown table {table!r}")
         if not rows:
             return

@@ -32,7 +32,18 @@ V1_ROWS = [
     "'Russia', NULL, 0, 6, 'countries.tsv:1'), ('d1-0-0', 'actor', 1, 'JPN', 'GOV', [], 'Japan', "
     "'Japan', NULL, 11, 16, 'countries.tsv:2')",
 ]
-DATA_AT = {1: V1_ROWS}  # add the rows of each later version here when a migration is added
+# Version 2 adds the event clusters: the v1 event is clustered on its own.
+V2_ROWS = [
+    "INSERT INTO event_clusters VALUES ('c-d1', 'd1-0-0', 'CONSULT', '2017-03-20', 'day', "
+    "DATE '2017-03-20', ['RUS', 'JPN'], [], [], 1, 1, 1, DATE '2017-03-20', DATE '2017-03-20')",
+    "INSERT INTO event_mentions VALUES ('d1-0-0', 'c-d1', 'd1', 'fine', 'd1-0-0', NULL, NULL, "
+    "'{}')",
+    "INSERT INTO mention_blocks VALUES ('d1-0-0', 'CONSULT|asserted|JPN', DATE '2017-03-20', "
+    "DATE '2017-03-20'), ('d1-0-0', 'CONSULT|asserted|RUS', DATE '2017-03-20', "
+    "DATE '2017-03-20')",
+    "DELETE FROM cluster_queue",
+]
+DATA_AT = {1: V1_ROWS, 2: V1_ROWS + V2_ROWS}  # add each later version's rows here
 
 
 def build_database(path: Path, version: int) -> None:
@@ -65,6 +76,7 @@ def test_every_version_opens_with_the_current_code(tmp_path, version):
             assert ev.text_info.trigger_end == 27 and ev.coder.endswith("@old-1")
             assert store.document("d1").title == "Talks"
             assert store.count_events(dyad=("RUS", "JPN")) == 1
+            assert store.cluster("d1-0-0").mentions[0]["id"] == "d1-0-0"
 
 
 @pytest.mark.parametrize("version", range(0, CURRENT_VERSION))
@@ -120,11 +132,11 @@ def test_a_fresh_database_is_at_the_current_version(tmp_path):
     assert not Store.needs_migration(path)
 
 
-CLUSTERS = """-- test migration: the deduplication tables a later release will add.
-CREATE TABLE event_clusters (cluster_id VARCHAR PRIMARY KEY, first_date DATE);
-CREATE TABLE event_mentions (event_id VARCHAR PRIMARY KEY, cluster_id VARCHAR NOT NULL);
-INSERT INTO event_clusters SELECT id, date_start FROM events;
-INSERT INTO event_mentions SELECT id, id FROM events;
+CLUSTERS = """-- test migration: tables a later release might add.
+CREATE TABLE event_notes (note_id VARCHAR PRIMARY KEY, first_date DATE);
+CREATE TABLE event_noted (event_id VARCHAR PRIMARY KEY, note_id VARCHAR NOT NULL);
+INSERT INTO event_notes SELECT id, date_start FROM events;
+INSERT INTO event_noted SELECT id, id FROM events;
 """
 
 
@@ -143,7 +155,7 @@ def test_a_later_migration_adds_tables_and_keeps_the_data(tmp_path):
     conn = duckdb.connect(str(path))
     applied = apply_migrations(conn, str(path), migrations=migrations_with(tmp_path, CLUSTERS))
     assert applied == list(range(2, CURRENT_VERSION + 2))
-    assert conn.execute("SELECT * FROM event_mentions").fetchall() == [("d1-0-0", "d1-0-0")]
+    assert conn.execute("SELECT * FROM event_noted").fetchall() == [("d1-0-0", "d1-0-0")]
     assert schema_version(conn) == CURRENT_VERSION + 1
     conn.close()
     with pytest.raises(SchemaVersionError):
@@ -153,14 +165,14 @@ def test_a_later_migration_adds_tables_and_keeps_the_data(tmp_path):
 def test_a_failing_migration_leaves_the_previous_version(tmp_path):
     path = tmp_path / "v1.duckdb"
     build_database(path, CURRENT_VERSION)
-    broken = "CREATE TABLE event_clusters (cluster_id VARCHAR);\nSELECT * FROM no_such_table;\n"
+    broken = "CREATE TABLE event_notes (note_id VARCHAR);\nSELECT * FROM no_such_table;\n"
     conn = duckdb.connect(str(path))
     with pytest.raises(duckdb.Error):
         apply_migrations(conn, str(path), migrations=migrations_with(tmp_path, broken))
     assert schema_version(conn) == CURRENT_VERSION
     tables = {r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables")
               .fetchall()}
-    assert "event_clusters" not in tables
+    assert "event_notes" not in tables
     conn.close()
     with Store(path) as store:
         assert store.version == CURRENT_VERSION

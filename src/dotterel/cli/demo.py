@@ -45,6 +45,10 @@ def print_demo(result: DemoResult) -> None:
                   f"{material} material event{plural} (cooperation carried out): a substance "
                   f"ratio of {share:.2f}, where substance ratio = material / (verbal + "
                   "material) cooperation.", highlight=False)
+    console.print(f"Each event counts once however often it is reported: "
+                  f"{result.dyad.events} events from {result.dyad.mentions} coded mentions "
+                  "(`dotterel dyad RUS JPN --mentions` counts every mention).",
+                  highlight=False, soft_wrap=True, markup=False)
     console.print(f"Chart: {result.plot}   Database: {result.db}   "
                   f"({result.seconds:.1f} s)", highlight=False, soft_wrap=True, markup=False)
     console.rule("Try next")

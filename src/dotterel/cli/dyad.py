@@ -38,15 +38,21 @@ def dyad_command(
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
     plot: Annotated[Path | None, typer.Option(help="Write a chart (.png or .html).")] = None,
     top: Annotated[int, typer.Option(help="Show this many top events with evidence.")] = 5,
+    mentions: Annotated[
+        bool, typer.Option("--mentions", help="Count every report (mention), not each event once.")
+    ] = False,
 ) -> None:
-    """Events between A and B (both ways) per period: quad classes, scores, substance ratio."""
+    """Events between A and B (both ways) per period: quad classes, scores, substance ratio.
+
+    An event reported several times counts once; --mentions counts every report.
+    """
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; use {', '.join(FORMATS)}",
                                  param_hint="--format")
     with open_store(ctx, db) as store:
         result = dyad(store, a, b, by=by, since=parse_date_option(since, "--since"),
                       until=parse_date_option(until, "--until"),
-                      include_negated=include_negated, top=top)
+                      include_negated=include_negated, top=top, mentions=mentions)
     if fmt == "json":
         typer.echo(json.dumps(dyad_json(result), indent=2, default=str))
     elif fmt == "csv":
@@ -72,6 +78,8 @@ def dyad_json(result: Dyad) -> dict[str, Any]:
     periods = [{k: _plain(v) for k, v in row.items()}
                for row in result.periods.to_dict("records")]
     return {"a": result.a, "b": result.b, "by": result.by, "events": result.events,
+            "mentions": result.mentions,
+            "counts": "mentions" if result.counts_mentions else "events",
             "left_out": result.left_out, "periods": periods,
             "total": {k: _plain(v) for k, v in dyad_totals(result.periods).items()},
             "top": [ev.as_dict() for ev in result.top]}
@@ -140,11 +148,13 @@ def print_dyad(result: Dyad) -> None:
     for table in (dyad_table(result), score_table(result), type_table(result)):
         console.print(table)
     empty = int((result.periods["events"] == 0).sum())
-    notes = [f"{result.events} events between {result.a} and {result.b}"]
+    what = "mentions" if result.counts_mentions else "events"
+    reported = "" if result.counts_mentions else f" (from {result.mentions} mentions)"
+    notes = [f"{result.events} {what} between {result.a} and {result.b}{reported}"]
     if empty:
         notes.append(f"{empty} {result.by}s without events not shown")
     if result.left_out:
-        notes.append(f"{result.left_out} events left out: no date precise enough for a "
+        notes.append(f"{result.left_out} {what} left out: no date precise enough for a "
                      f"{result.by}")
     console.print("; ".join(notes) + ". Substance ratio = material / (verbal + material) "
                   "cooperation.", highlight=False, soft_wrap=True, markup=False)

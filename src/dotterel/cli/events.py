@@ -40,15 +40,22 @@ def events_command(
     ] = False,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    mentions: Annotated[
+        bool, typer.Option("--mentions", help="One row per report (mention), not per event.")
+    ] = False,
 ) -> None:
-    """List stored events (negated and hypothetical ones only with --include-negated)."""
+    """List stored events, each once however many reports it has (n = its mentions).
+
+    Negated and hypothetical events only with --include-negated; every coded mention
+    with --mentions.
+    """
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; use {', '.join(FORMATS)}",
                                  param_hint="--format")
     filters: dict[str, Any] = dict(
         actor=actor, recipient=recipient, dyad=_pair(dyad), types=tuple(types or ()), quad=quad,
         since=parse_date_option(since, "--since"), until=parse_date_option(until, "--until"),
-        include_negated=include_negated)
+        include_negated=include_negated, mentions=mentions)
     with open_store(ctx, db) as store:
         if fmt == "jsonl":
             for ev in store.event_records(limit=limit, **filters):
@@ -60,7 +67,7 @@ def events_command(
     if fmt == "csv":
         flat_csv(frame, sys.stdout)
     else:
-        print_events(frame, total)
+        print_events(frame, total, "mentions" if mentions else "events")
 
 
 def _pair(dyad: tuple[str | None, str | None] | None) -> tuple[str, str] | None:
@@ -76,17 +83,21 @@ def flat_csv(frame: pd.DataFrame, handle: Any) -> None:
     flat.to_csv(handle, index=False)
 
 
-def print_events(frame: pd.DataFrame, total: int) -> None:
+def print_events(frame: pd.DataFrame, total: int, what: str = "events") -> None:
+    """The events as a table; ``n`` is how many mentions (reports) each event has."""
     table = Table()
-    for name in ("id", "date", "actor", "event", "recipient", "aux", "trigger", "conf"):
-        table.add_column(name, no_wrap=name in {"id", "date", "conf"})
+    for name in ("id", "date", "actor", "event", "recipient", "aux", "trigger", "conf", "n"):
+        table.add_column(name, no_wrap=name in {"id", "date", "conf"},
+                         justify="right" if name == "n" else "left")
     for row in frame.itertuples(index=False):
         label = row.event + (f":{row.mode[0]}" if len(row.mode) else "")
+        mentioned = getattr(row, "num_mentions", 1)
         table.add_row(row.id, _text(row.date), _text(row.actor), label, _text(row.recipient),
-                      ",".join(row.aux), _text(row.event_text), f"{row.confidence:.2f}")
+                      ",".join(row.aux), _text(row.event_text), f"{row.confidence:.2f}",
+                      str(int(mentioned)))
     console.print(table)
     if total > len(frame):
-        err_console.print(f"showing {len(frame)} of {total} events; use --limit N for more",
+        err_console.print(f"showing {len(frame)} of {total} {what}; use --limit N for more",
                           highlight=False, soft_wrap=True, markup=False)
 
 

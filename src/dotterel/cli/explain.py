@@ -1,4 +1,4 @@
-"""``dotterel explain``: one event with the evidence for it, highlighted."""
+"""``dotterel explain``: one event with the evidence for it, highlighted, and every report of it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..analysis import Evidence, evidence
+from ..clusters import ClusterDetail
 from ..ontology import QUAD_NAMES
 from .common import console, err_console
 from .stores import DbOption, open_store
@@ -19,21 +20,30 @@ STYLES = {"actor": "bold cyan", "recipient": "bold magenta", "trigger": "bold bl
 
 def explain_command(
     ctx: typer.Context,
-    event_id: Annotated[str, typer.Argument(help="Event id (from `dotterel events`).")],
+    event_id: Annotated[
+        str, typer.Argument(help="Event id or cluster id (from `dotterel events`).")],
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
-    """Show an event's sentence with actor, trigger and recipient highlighted, and its sources."""
+    """Show an event's sentence with actor, trigger and recipient highlighted, its sources,
+    and every other report of the same event (its cluster).
+
+    A cluster id shows the cluster's canonical (most confident) mention.
+    """
     with open_store(ctx, db) as store:
-        found = evidence(store, event_id)
-    if found is None:
+        cluster = store.cluster(event_id)
+        shown = cluster.canonical_id if cluster and cluster.cluster_id == event_id else event_id
+        found = evidence(store, shown) if cluster else None
+    if found is None or cluster is None:
         err_console.print(f"no event {event_id!r} in the database; list ids with "
                           "`dotterel events`", highlight=False, soft_wrap=True, markup=False)
         raise typer.Exit(1)
     if fmt == "json":
-        typer.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2, default=str))
+        data = {**found.as_dict(), "cluster": cluster.as_dict()}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     else:
         print_evidence(found)
+        print_cluster(cluster, found.event.id)
 
 
 def highlighted(found: Evidence) -> Text:
@@ -83,6 +93,29 @@ def print_evidence(found: Evidence) -> None:
     if doc is None:
         err_console.print(f"document {ev.doc_id} is not in the database", highlight=False,
                           soft_wrap=True, markup=False)
+
+
+def print_cluster(cluster: ClusterDetail, shown: str) -> None:
+    """Every mention of the event: its document, date and sentence (▶ marks the one above)."""
+    sources = f"{cluster.num_documents} documents, {cluster.num_sources} sources"
+    seen = (f"; first seen {cluster.first_seen}, last seen {cluster.last_seen}"
+            if cluster.first_seen else "")
+    console.print(Text(f"Reports of this event: {cluster.num_mentions} mentions in {sources}"
+                       f"{seen} (cluster {cluster.cluster_id})", style="bold"))
+    table = Table(box=None, pad_edge=False)
+    for name in ("", "mention", "date", "event", "document", "sentence"):
+        table.add_column(name, overflow="fold", no_wrap=name in {"", "mention", "date"})
+    for row in cluster.mentions:
+        document = " · ".join(str(p) for p in (row["title"] or "(untitled)", row["publisher"],
+                                               row["published"]) if p)
+        table.add_row("▶" if row["id"] == shown else "", row["id"], row["date"] or "",
+                      row["event"], document, Text(_clip(row["text"] or "")))
+    console.print(table)
+
+
+def _clip(text: str, width: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def _date(found: Evidence) -> str:

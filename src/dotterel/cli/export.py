@@ -20,14 +20,21 @@ def export_command(
         str | None,
         typer.Option(help=f"{', '.join(LAYOUTS)} (default: from the file extension)."),
     ] = None,
+    mentions: Annotated[
+        bool, typer.Option("--mentions", help="Write every report (mention), not each event once.")
+    ] = False,
 ) -> None:
-    """Export every stored event (plover = JSONL as `dotterel code` prints; gdelt = 61 columns)."""
+    """Export every stored event (plover = JSONL as `dotterel code` prints; gdelt = 61 columns).
+
+    An event reported several times is written once; --mentions writes every mention.
+    """
     chosen = layout_for(to, layout)
     with open_store(ctx, db) as store:
-        done = export_events(store, to, chosen)
+        done = export_events(store, to, chosen, mentions=mentions)
     if not state(ctx).quiet:
         notes = f"; fields left blank are listed in {done.notes}" if done.notes else ""
-        err_console.print(f"wrote {done.events} events to {done.path} ({done.layout}){notes}",
+        what = "mentions" if done.mentions else "events"
+        err_console.print(f"wrote {done.events} {what} to {done.path} ({done.layout}){notes}",
                           highlight=False, soft_wrap=True, markup=False)
 
 

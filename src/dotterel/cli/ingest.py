@@ -10,7 +10,7 @@ import typer
 from ..runner import IngestReport, ingest
 from ..store import Store
 from .common import err_console, parse_date_option, progress_bar, settings_for, state
-from .stores import DbOption, show_progress
+from .stores import DbOption, SchedulerOption, ShardDirOption, WorkersOption, show_progress
 
 
 def ingest_command(
@@ -23,17 +23,23 @@ def ingest_command(
     batch_size: Annotated[
         int | None, typer.Option(help="Documents per transaction (setting batch_size).")
     ] = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    shard_dir: ShardDirOption = None,
 ) -> None:
     """Code documents and store them with their events; already stored ones are skipped."""
-    overrides = {"db": str(db) if db else None, "batch_size": batch_size}
+    overrides = {"db": str(db) if db else None, "batch_size": batch_size, "workers": workers,
+                 "scheduler": scheduler}
     settings = settings_for(ctx, overrides)
     date = parse_date_option(published, "--published")
     with Store(settings.db) as store, progress_bar(None, "ingesting",
                                                    not show_progress(ctx)) as bar:
-        report = ingest(paths, settings, store, published=date, progress=rate_meter(bar))
-    if not state(ctx).quiet or report.read == 0:
+        report = ingest(paths, settings, store, published=date, progress=rate_meter(bar),
+                        shard_dir=shard_dir)
+    failed = bool(getattr(report, "failed", None))
+    if not state(ctx).quiet or report.read == 0 or failed:
         err_console.print(report.summary(), highlight=False, soft_wrap=True, markup=False)
-    raise typer.Exit(0 if report.read else 1)
+    raise typer.Exit(0 if report.read and not failed else 1)
 
 
 def rate_meter(bar: Any) -> Any:

@@ -14,16 +14,19 @@ from ..errors import DotterelError
 from . import (
     actors,
     code,
+    dedup,
     demo,
     dyad,
     evaluate,
     evaluate_actors,
+    evaluate_dedup,
     events,
     explain,
     export,
     ingest,
     read,
     recode,
+    serve,
 )
 from .common import AppState, err_console, setup_logging
 
@@ -58,8 +61,8 @@ def root(
     ctx.obj = AppState(config=config, quiet=quiet, verbose=verbose)
 
 
-for module in (read, code, evaluate, evaluate_actors, ingest, recode, events, explain, dyad,
-               actors, export, demo):
+for module in (read, code, evaluate, evaluate_actors, evaluate_dedup, ingest, recode, dedup, events,
+               explain, dyad, actors, export, demo, serve):
     module.register(app)
 
 

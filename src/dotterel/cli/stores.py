@@ -17,6 +17,22 @@ DbOption = Annotated[
 ]
 
 
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(help="Dask worker processes on this machine (setting workers; 0: no Dask)."),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(help="Use the Dask cluster of this scheduler, tcp://HOST:PORT (setting "
+                      "scheduler); inputs must be readable by its workers."),
+]
+ShardDirOption = Annotated[
+    Path | None,
+    typer.Option(help="Directory for Dask workers' Parquet shards, readable by the workers and "
+                      "this process (default: beside the database)."),
+]
+
+
 def db_path(ctx: typer.Context, db: Path | None) -> Path:
     return Path(settings_for(ctx, {"db": str(db) if db else None}).db)
 
