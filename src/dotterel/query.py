@@ -36,7 +36,8 @@ def parse_actor(value: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _as_date(value: date | str | None, name: str) -> date | None:
+def as_date(value: date | str | None, name: str) -> date | None:
+    """A date, or an ISO date string, checked; ``name`` says which option it was."""
     if value is None or isinstance(value, date):
         return value
     try:
@@ -95,8 +96,8 @@ class EventFilter:
         pair = None if dyad is None else tuple(dyad)
         if pair is not None and len(pair) != 2:
             raise ConfigError(f"a dyad is two actor codes, got {list(pair)!r}")
-        made = cls(types=tuple(t.upper() for t in kinds), since=_as_date(since, "since"),
-                   until=_as_date(until, "until"), dyad=pair, ids=tuple(ids), **rest)
+        made = cls(types=tuple(t.upper() for t in kinds), since=as_date(since, "since"),
+                   until=as_date(until, "until"), dyad=pair, ids=tuple(ids), **rest)
         made.check()
         return made
 
