@@ -8,8 +8,8 @@ import dotterel
 
 EXPECTED = {
     "ConfigError", "DataFileError", "Document", "DotterelError", "Entity", "Event", "GateError",
-    "InputError", "Location", "ModelNotFoundError", "Store", "StoreError", "TextInfo", "__version__",
-    "code_documents", "code_text",
+    "InputError", "Location", "ModelNotFoundError", "Store", "StoreError", "TextInfo",
+    "__version__", "code_documents", "code_text",
 }
 
 
