@@ -14,7 +14,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from ..errors import ConfigError
+from ..query import as_date
 from ..settings import Settings, load_settings
 
 __all__ = ["AppState", "console", "err_console", "parse_date_option", "settings_for"]
@@ -54,12 +54,8 @@ def settings_for(ctx: typer.Context, overrides: Mapping[str, Any] | None = None)
 
 
 def parse_date_option(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
+    """A command-line date option, checked like every other ISO date (query.as_date)."""
+    return as_date(value, option)
 
 
 @contextmanager
