@@ -192,7 +192,9 @@ class EventCoder:
             mode=(mode,) if mode else (), context=self._contexts(sent, trig),
             aux=tuple(aux), cameo=cameo, quad_class=self.onto.quad_class(etype),
             goldstein=self.onto.goldstein(cameo), plover_score=self.onto.score(etype, mode),
-            event_text=doc.text[first.idx:last.idx + len(last.text)], text=sent.text,
+            event_text=sent.text[first.idx - sent.start_char:last.idx - sent.start_char
+                                 + len(last.text)],
+            text=sent.text,
             text_info=TextInfo(seq, sent.start_char, sent.end_char, first.idx,
                                last.idx + len(last.text)),
             confidence=self._confidence(trig, args, etype),
