@@ -4,7 +4,10 @@ Two mentions are **linked** when all of these hold:
 
 * *types* are equal, or a pair listed in ``data/dedup/compatible_types.tsv`` (with
   its CAMEO prefixes; such a pair may ask for more evidence than ``dedup_threshold``);
-* *modality* is equal: asserted, future, negated and hypothetical mentions never merge;
+* *modality* is equal: asserted, future, negated and hypothetical mentions never merge
+  (for the forward-looking types of ``data/dedup/forward_types.tsv`` -- AGREE -- the
+  future mode does not count: "will meet" and "agreed to meet" are one agreement, and
+  a future-tense one is compared by the day it was reported, not the planned date);
 * *dates* agree: two day-precision dates differ by at most ``dedup_days`` (not at all
   within one document, which dates its events alike); a month- or year-precision
   date agrees only with dates inside its period; undated mentions only with each
@@ -99,7 +102,7 @@ PLACE_SAME_COUNTRY = 0.25  # two different cities of one country
 _SPECIFIC_RULES = ("people", "organisations", "metonyms")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _RULE_FILES = ("compatible_types.tsv", "symmetric_types.tsv", "trigger_words.tsv",
-               "generic_offices.tsv")
+               "generic_offices.tsv", "forward_types.tsv")
 
 
 # --- rules (data files) -----------------------------------------------------------------
@@ -160,6 +163,12 @@ class Rules:
     words: Mapping[str, str]  # word -> lemma; "" drops the word
     generic_offices: frozenset[str] = frozenset()  # lower case
     digest: str = ""  # hash of the files, so stored clusters know which rules made them
+    forward: frozenset[str] = frozenset()  # types whose "future" mode is no separate event
+
+    def modality(self, event_type: str, aux: Iterable[str]) -> str:
+        """"asserted", or the aux modes that make a mention a separate event."""
+        modes = set(aux) - ({"future"} if event_type in self.forward else set())
+        return "+".join(a for a in MODALITY if a in modes) or "asserted"
 
     def min_similarity(self, type_a: str, cameo_a: str, type_b: str,
                        cameo_b: str) -> float | None:
@@ -235,7 +244,7 @@ def load_rules(directory: str | None = None) -> Rules:
     digest = hashlib.blake2b(b"".join(p.read_bytes() for p in files if p.exists()),
                              digest_size=8).hexdigest()
     return Rules(_read_pairs(files[0]), _read_symmetric(files[1]), _read_words(files[2]),
-                 _read_offices(files[3]), digest)
+                 _read_offices(files[3]), digest, _read_symmetric(files[4]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,11 +406,16 @@ def mention_from_row(row: Mapping[str, Any], rules: Rules) -> Mention:
     """A Mention from a row of ``clusters.MENTION_SQL`` (or any dict with its keys)."""
     aux = set(row.get("aux") or ())
     precision, lo, hi = period(row.get("date"), row.get("date_precision"))
+    seen = _seen(row)
+    if row["event"] in rules.forward and "future" in aux and seen is not None:
+        # a plan is dated by the planned event ("will meet next month"); the agreement
+        # itself is the statement, so compare it by the day it was reported
+        precision, lo, hi = "day", seen, seen
     people, named = _people(row.get("entities") or (), rules.generic_offices)
     coder = row.get("coder") or ""
     return Mention(
         id=row["id"], doc_id=row["doc_id"], event=row["event"], group=rules.group(row["event"]),
-        modality="+".join(a for a in MODALITY if a in aux) or "asserted",
+        modality=rules.modality(row["event"], aux),
         precision=precision, lo=lo, hi=hi, actors=frozenset(row.get("actor_codes") or ()),
         recipients=frozenset(row.get("recipient_codes") or ()),
         symmetric=row["event"] in rules.symmetric or _symmetric(row.get("extra")),
@@ -411,7 +425,7 @@ def mention_from_row(row: Mapping[str, Any], rules: Rules) -> Mention:
         place=(row.get("resolved_place") or row.get("extracted_place") or "").lower() or None,
         place_country=row.get("loc_country"), place_level=row.get("loc_resolution"),
         place_weak=row.get("loc_basis") == "dateline",
-        confidence=float(row.get("confidence") or 0.0), source=_source(row), seen=_seen(row),
+        confidence=float(row.get("confidence") or 0.0), source=_source(row), seen=seen,
         aux=tuple(row.get("aux") or ()),
     )
 

@@ -1,6 +1,7 @@
 """The pairwise rules on hand-built events: types, modality, dates, countries, evidence."""
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -21,8 +22,8 @@ from dotterel.errors import ConfigError, DataFileError
 from .conftest import ABE, KONO, LAVROV, PARAMS, PUTIN, RULES, event, mention
 
 
-def linked(a, b, params=PARAMS):
-    return link(mention(a), mention(b), params, RULES)
+def linked(a, b, params=PARAMS, published=None):
+    return link(mention(a), mention(b, published=published), params, RULES)
 
 
 # --- data files -------------------------------------------------------------------------
@@ -48,6 +49,7 @@ def test_rules_load_and_are_conservative():
     ("compatible_types.tsv", "type_a\tcameo_a\ttype_b\tcameo_b\tmin_similarity\twhy\n"
      "AGREE\t-\tSUPPORT\t-\t1.5\tx\n", "between 0 and 1"),
     ("trigger_words.tsv", "word\tlemma\nMet\tmeet\n", "lower case"),
+    ("forward_types.tsv", "type\twhy\nPLAN\tx\n", "unknown PLOVER type"),
 ])
 def test_bad_rule_files_are_refused(tmp_path, name, text, message):
     from dotterel.datafiles import data_path
@@ -184,6 +186,19 @@ def test_negated_hypothetical_and_future_never_link_with_asserted(aux):
     unsaid = event("d2", 0, "CONSULT", (ABE, PUTIN), place="Moscow", aux=aux)
     assert linked(said, unsaid) is None
     assert linked(unsaid, replace(unsaid, id="d3-0-0", doc_id="d3")) is not None
+
+
+def test_future_agreement_links_with_the_agreement_reported_the_day_before():
+    """AGREE looks forward by nature: "will hold talks" (future, dated by the planned
+    month) and "agreed to hold talks" report one agreement, compared by the report day."""
+    agreed = event("d1", 0, "AGREE", (ABE, PUTIN), trigger="agreed to hold talks",
+                   when="2017-03-20")
+    planned = event("d2", 0, "AGREE", (ABE, PUTIN), trigger="will hold talks", when="2017-06",
+                    aux=("future",))
+    assert linked(agreed, planned) is not None  # reported 2017-03-21, one day later
+    assert linked(agreed, planned, published=date(2017, 6, 2)) is None  # a later statement
+    denied = replace(planned, aux=("negation",))
+    assert linked(agreed, denied) is None  # negation still keeps them apart
 
 
 def test_same_day_same_dyad_different_types_never_link():
