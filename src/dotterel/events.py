@@ -35,7 +35,8 @@ JOINT_CAMEO = "062"
 class _Args:
     actor: list[Entity] = field(default_factory=list)
     recipient: list[Entity] = field(default_factory=list)
-    how: str = "direct"  # direct, inherited, pronoun, governor, noun
+    how: str = "direct"  # direct, inherited, pronoun, governor, noun, sentence
+    recipient_guessed: bool = False  # taken from the sentence, not the parse
 
 
 @dataclass
@@ -89,7 +90,23 @@ class EventCoder:
                 continue
             out.append(event)
             kept.append(cand)
+        if not out and candidates:
+            event = self._fallback_event(doc, sent, seq, candidates, trig_at, doc_id, published)
+            if event is not None:
+                out.append(event)
         return out
+
+    def _fallback_event(self, doc: Doc, sent: Span, seq: int, candidates: list[_Candidate],
+                        trig_at: dict[int, _Candidate], doc_id: str,
+                        published: date | None) -> Event | None:
+        """A sentence with a trigger but no event: code its main trigger with the
+        sentence's first actor when the parse links none ('Two soldiers were killed in
+        an attack Kyiv blamed on Moscow'), at lower confidence (``how: sentence``)."""
+        usable = [c for c in candidates if not self._absorbed(c, trig_at)]
+        if not usable:
+            return None
+        main = min(usable, key=lambda c: (_depth(c.token), c.token.i))
+        return self._event(doc, sent, seq, main, doc_id, 0, published, fallback=True)
 
     # ------------------------------------------------------------ triggers
 
@@ -97,12 +114,17 @@ class EventCoder:
         found: list[_Candidate] = []
         consumed: set[int] = set()
         for tok in sent:
+            if tok.dep_ == "amod":
+                continue  # 'the disputed islands', 'a captured pilot': a description
             if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
                 cand = self._verb_trigger(tok)
                 if cand:
                     found.append(cand)
                     consumed.update(t.i for t in cand.trigger_tokens)
+        actor_at = sent.doc._.actor_at or {}
         for tok in sent:
+            if tok.dep_ == "compound" and tok.head.i in actor_at:
+                continue  # 'riot police', 'aid workers': a kind of actor, not an event
             if tok.pos_ in NOUN_POS and tok.i not in consumed:
                 entries = self.lexicon.nouns.get(tok.lemma_.lower())
                 if entries and not (tok.pos_ == "PROPN" and tok.ent_type_):
@@ -124,9 +146,11 @@ class EventCoder:
                     continue
                 tokens.append(particles[entry.particle])
             if entry.objects:
-                if obj is None or obj.lemma_.lower() not in entry.objects:
+                found = obj if obj is not None and obj.lemma_.lower() in entry.objects \
+                    else _next_noun(tok, entry.objects)
+                if found is None:
                     continue
-                tokens.append(obj)
+                tokens.append(found)
             return _Candidate(tok, entry, sorted(tokens, key=lambda t: t.i))
         return None
 
@@ -158,14 +182,20 @@ class EventCoder:
     # ------------------------------------------------------------ events
 
     def _event(self, doc: Doc, sent: Span, seq: int, cand: _Candidate, doc_id: str, n: int,
-               published: date | None) -> Event | None:
+               published: date | None, fallback: bool = False) -> Event | None:
         trig = cand.trigger
         args = (self._verb_args(doc, cand) if trig.pos == "verb" else self._noun_args(doc, cand))
-        if trig.pos == "noun" and not args.actor and _circumstantial(cand.token, self.cues):
+        if fallback and not args.actor:
+            args.actor = self._sentence_actor(doc, sent, cand, args.recipient)
+            args.how = "sentence"
+        elif trig.pos == "noun" and not args.actor and _circumstantial(cand.token, self.cues):
             return None
         if not args.actor:
             self.stats["no_actor"] += 1
             return None
+        if not args.recipient and (fallback or self.onto.types[trig.type].requires_recipient):
+            args.recipient = self._sentence_recipient(doc, sent, cand, args.actor)
+            args.recipient_guessed = bool(args.recipient)
         aux = self._aux(cand)
         etype, mode, cameo = trig.type, trig.mode, trig.cameo
         if etype == "ASSAULT" and args.actor and all(
@@ -202,8 +232,27 @@ class EventCoder:
             date=published.isoformat() if published else None,
             date_precision="day" if published else None,
             date_basis="publication" if published else None,
-            extra={"how": args.how, "trigger_type": trig.type, "symmetric": trig.symmetric},
+            extra={"how": args.how, "trigger_type": trig.type, "symmetric": trig.symmetric}
+            | ({"recipient_from": "sentence"} if args.recipient_guessed else {}),
         )
+
+    def _sentence_actor(self, doc: Doc, sent: Span, cand: _Candidate,
+                        recipient: list[Entity]) -> list[Entity]:
+        """The first actor of the sentence that is not the recipient, preferring one
+        named before the trigger."""
+        trigger_at = cand.token.idx
+        inside = [e for e in (doc._.actors or []) if sent.start_char <= e.start < sent.end_char
+                  and e not in recipient and e.code not in {r.code for r in recipient}]
+        before = [e for e in inside if e.start < trigger_at]
+        return (before or inside)[:1]
+
+    def _sentence_recipient(self, doc: Doc, sent: Span, cand: _Candidate,
+                            actor: list[Entity]) -> list[Entity]:
+        """The first actor of another country named after the trigger."""
+        codes = {e.code for e in actor}
+        after = [e for e in (doc._.actors or []) if cand.token.idx < e.start < sent.end_char
+                 and e.code not in codes]
+        return after[:1]
 
     def _referent_recipient(self, event: Event, cand: _Candidate,
                             earlier: list[Event]) -> Event:
@@ -226,9 +275,11 @@ class EventCoder:
 
     def _confidence(self, trig: Trigger, args: _Args, etype: str) -> float:
         factor = {"direct": 1.0, "inherited": 0.9, "governor": 0.85, "noun": 0.85,
-                  "pronoun": 0.8}.get(args.how, 0.8)
+                  "pronoun": 0.8, "sentence": 0.5}.get(args.how, 0.8)
         if self.onto.types[etype].requires_recipient and not args.recipient:
             factor *= 0.7
+        elif args.recipient_guessed:
+            factor *= 0.85
         return round(min(1.0, trig.confidence * factor), 3)
 
     def _contexts(self, sent: Span, trig: Trigger) -> tuple[str, ...]:
@@ -510,6 +561,14 @@ class EventCoder:
 # ---------------------------------------------------------------- helpers
 
 
+def _depth(tok: Token) -> int:
+    """Steps from a token up to its sentence root."""
+    depth = 0
+    while tok.head is not tok and depth < 50:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
 def _joint(tokens: list[Token], cues: Cues) -> bool:
     return any(c.lower_ in cues.joint_modifiers for t in tokens for c in t.children
                if c.dep_ in {"amod", "compound"})
@@ -562,6 +621,19 @@ def _object_noun(verb: Token) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj" and g.pos_ == "NOUN":
                     return g
+    return None
+
+
+def _next_noun(verb: Token, objects: frozenset[str] | set[str]) -> Token | None:
+    """The light verb's noun right after it, when the parse attached it elsewhere
+    ('expressed concern on Monday about ...' parsed with 'concern' as a subject)."""
+    doc = verb.doc
+    for i in range(verb.i + 1, min(verb.i + 4, len(doc))):
+        tok = doc[i]
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            return tok if tok.lemma_.lower() in objects else None
+        if tok.pos_ not in {"DET", "ADJ", "ADV", "PRON"} or tok.dep_ == "nsubj":
+            return None
     return None
 
 

@@ -107,3 +107,33 @@ def test_event_ids_are_stable(pipeline):
     first = [e.id for e in code(pipeline, text)]
     assert first == [e.id for e in code(pipeline, text)]
     assert len(set(first)) == len(first)
+
+
+def test_sentence_fallback_codes_the_main_trigger_at_low_confidence(pipeline):
+    """A trigger the parse links to no actor still gives the sentence its event, with the
+    sentence's first actor and a confidence that says how it was found."""
+    (ev,) = code(pipeline, "The Kremlin's decision to halt gas deliveries to Poland and Bulgaria.")
+    assert ev.event == "SANCTION" and [a.code for a in ev.actor] == ["RUS"]
+    assert sorted(r.code for r in ev.recipient) == ["BGR", "POL"]
+    assert ev.extra["how"] == "sentence" and ev.confidence <= 0.5
+
+
+def test_no_fallback_when_the_sentence_already_has_an_event(pipeline):
+    events = code(pipeline, "Japan condemned the attack on the Russian embassy in Kabul.")
+    assert [e.extra["how"] for e in events] == ["direct"]
+
+
+def test_light_verb_noun_found_next_to_the_verb_when_misparsed(pipeline):
+    # the small model makes 'concern' the subject of 'met'; the noun still follows the verb
+    text = ("Japan expressed concern on Monday about Russia's deployment of missiles on the "
+            "islands as the ministers of the two countries met.")
+    assert ("ACCUSE", ["JPN"], ["RUS"], []) in shapes(code(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Japanese officials listed the names of the freed fishermen on Friday.",
+    "Belarusian riot police lined the streets of Minsk on Sunday.",
+])
+def test_descriptions_are_not_triggers(pipeline, text):
+    """Participles modifying a noun and event nouns naming a kind of actor are no events."""
+    assert [e.event for e in code(pipeline, text)] == []
