@@ -203,6 +203,10 @@ class EventCoder:
             retype = (self.cues.civilian_strike if cand.token.lemma_.lower() == "strike"
                       else self.cues.civilian_violence)
             etype, mode, cameo = retype
+        elif etype == "PROTEST" and cand.token.lemma_.lower() in \
+                self.cues.diplomatic_protest_words and all(
+                e.sector in self.cues.diplomatic_sectors for e in args.actor):
+            etype, mode, cameo = self.cues.diplomatic_protest
         converted = self._converted(cand, etype, aux)
         if converted is not None:  # a conditional threat is still a real threat
             etype, cameo = converted
@@ -342,6 +346,8 @@ class EventCoder:
         subj = [c for c in verb.children if c.dep_ in SUBJECTS]
         if subj:
             ents = self._entities(doc, subj)
+            if ents:  # 'the EU, along with the United States, announced ...'
+                ents += [e for e in self._entities(doc, self._companions(verb)) if e not in ents]
             how = "pronoun" if subj[0].pos_ == "PRON" else "direct"
             if subj[0].tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
                 return self._entities(doc, [verb.head]), "inherited"
@@ -357,6 +363,22 @@ class EventCoder:
             ents, _ = self._subject_entities(doc, head)
             return ents, "inherited"
         return [], "direct"
+
+    def _companions(self, verb: Token) -> list[Token]:
+        """Objects of 'along with' / 'together with' attached to the verb or its subject."""
+        along = self.cues.accompanying_preps
+        heads = [verb, *(c for c in verb.children if c.dep_ in SUBJECTS)]
+        out = []
+        for head in heads:
+            for word in head.children:
+                if word.i > verb.i:
+                    continue  # 'talks with China along with India' adds to the recipient
+                if word.dep_ in {"prep", "advmod"} and word.lower_ in along:
+                    out += _prep_objects(word, {"with"})
+                elif word.dep_ == "prep" and word.lower_ == "with" and any(
+                        c.lower_ in along for c in word.children):
+                    out += [g for g in word.children if g.dep_ == "pobj"]
+        return out
 
     def _noun_args(self, doc: Doc, cand: _Candidate) -> _Args:
         noun, trig = cand.token, cand.trigger

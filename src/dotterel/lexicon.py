@@ -60,12 +60,16 @@ class _CuesModel(BaseModel):
     particles_as_advmod: list[str]
     joint_modifiers: list[str]
     support_verbs: list[str]
+    accompanying_preps: list[str]
     noun_of_roles: dict[str, str]
     reaction_types: list[str]
     reaction_objects: list[str]
     civilian_sectors: list[str]
     civilian_violence: list[str]
     civilian_strike: list[str]
+    diplomatic_sectors: list[str]
+    diplomatic_protest_words: list[str]
+    diplomatic_protest: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +113,16 @@ class Cues:
     particles_as_advmod: frozenset[str]
     joint_modifiers: frozenset[str]
     support_verbs: frozenset[str]
+    accompanying_preps: frozenset[str]
     noun_of_roles: dict[str, str]
     reaction_types: frozenset[str]
     reaction_objects: frozenset[str]
     civilian_sectors: frozenset[str]
     civilian_violence: tuple[str, str, str]
     civilian_strike: tuple[str, str, str]
+    diplomatic_sectors: frozenset[str]
+    diplomatic_protest_words: frozenset[str]
+    diplomatic_protest: tuple[str, str, str]
 
 
 @dataclass
@@ -228,9 +236,11 @@ def _cues(path: Path) -> Cues:
     of_roles = data.pop("noun_of_roles")
     violence = tuple(data.pop("civilian_violence"))
     strike = tuple(data.pop("civilian_strike"))
+    diplomatic = tuple(data.pop("diplomatic_protest"))
     return Cues(**{k: frozenset(v) for k, v in data.items()}, default_recipient_preps=recip,
                 future_conversions=future, threat_conversions=threat, noun_of_roles=of_roles,
-                civilian_violence=violence, civilian_strike=strike)  # type: ignore[arg-type]
+                civilian_violence=violence, civilian_strike=strike,
+                diplomatic_protest=diplomatic)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=4)

@@ -137,3 +137,20 @@ def test_light_verb_noun_found_next_to_the_verb_when_misparsed(pipeline):
 def test_descriptions_are_not_triggers(pipeline, text):
     """Participles modifying a noun and event nouns naming a kind of actor are no events."""
     assert [e.event for e in code(pipeline, text)] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("More than a dozen EU countries, along with the United States and Canada, announced the "
+     "expulsion of Russian diplomats on Monday.", ("SANCTION", ["CAN", "EUR", "USA"], ["RUS"], [])),
+    ("Japan, together with South Korea, protested to China over the air defence zone.",
+     ("ACCUSE", ["JPN", "KOR"], [], [])),
+])
+def test_companions_and_diplomatic_protests(pipeline, text, expected):
+    """'along with' / 'together with' add co-actors; a government protesting makes a
+    diplomatic protest, which the manual codes ACCUSE, not PROTEST."""
+    assert expected in shapes(code(pipeline, text))
+
+
+def test_companion_after_the_verb_is_not_an_actor(pipeline):
+    (ev,) = code(pipeline, "Russia held talks with China along with India on Monday.")
+    assert [a.code for a in ev.actor] == ["RUS"]
