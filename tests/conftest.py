@@ -26,6 +26,16 @@ def pipeline():
     return get_pipeline()
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled demo corpus ingested once (as ``dotterel demo`` does)."""
+    from dotterel.demo import run_demo
+    from dotterel.settings import load_settings
+
+    out = tmp_path_factory.mktemp("demo")
+    return run_demo(load_settings(environ={}, cwd=out), out).db
+
+
 @pytest.fixture
 def plover_gold() -> Path:
     if not PLOVER_GOLD.exists():

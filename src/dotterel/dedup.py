@@ -316,6 +316,10 @@ def _blocks(m: Mention, codes: frozenset[str]) -> tuple[tuple[str, ...], tuple[s
     ``S|…|JPN+RUS`` is its type group, modality and sorted countries.  A mention naming
     several countries is also filed under ``P|…|JPN`` and ``P|…|RUS``, which a mention
     naming one of them alone searches; it searches the lone ``S|…|JPN`` and ``S|…|RUS``.
+    Likewise a mention naming three or more countries is filed under ``Q|…|CAN+USA`` for
+    each pair of them, which a mention naming just that pair searches, and it searches the
+    pairs' ``S|…`` blocks ("the EU, along with the United States and Canada, expelled
+    Russian diplomats" and "the United States expelled Russian diplomats").
     Undated mentions and mentions without countries have no blocks (same document only).
     """
     if m.lo is None or not codes:
@@ -325,8 +329,15 @@ def _blocks(m: Mention, codes: frozenset[str]) -> tuple[tuple[str, ...], tuple[s
     own = f"S|{base}{'+'.join(ordered)}"
     if len(ordered) == 1:
         return (own,), (own, f"P|{base}{ordered[0]}")
-    return ((own, *(f"P|{base}{code}" for code in ordered)),
-            (own, *(f"S|{base}{code}" for code in ordered)))
+    home = [own, *(f"P|{base}{code}" for code in ordered)]
+    probes = [own, *(f"S|{base}{code}" for code in ordered)]
+    if len(ordered) == 2:
+        probes.append(f"Q|{base}{ordered[0]}+{ordered[1]}")
+    else:
+        pairs = [f"{x}+{y}" for i, x in enumerate(ordered) for y in ordered[i + 1:]]
+        home += [f"Q|{base}{pair}" for pair in pairs]
+        probes += [f"S|{base}{pair}" for pair in pairs]
+    return tuple(home), tuple(probes)
 
 
 def trigger_lemmas(text: str | None, rules: Rules) -> frozenset[str]:
@@ -541,9 +552,14 @@ def _anchored(a: Mention, b: Mention) -> bool:
     either a similar trigger or the very same day."""
     if a.people & b.people:
         return True
-    if (place_score(a, b) or 0.0) < PLACE_INSIDE:
-        return False
     same_day = a.precision == b.precision == "day" and a.lo == b.lo
+    place = place_score(a, b)
+    if place is None and same_day and a.recipients and a.recipients == b.recipients:
+        # no place to compare: one act against the same target the same day, in the same
+        # words or CAMEO code ('expelled diplomats' / 'the expulsion of diplomats')
+        return trigger_score(a, b) >= SAME_CAMEO
+    if (place or 0.0) < PLACE_INSIDE:
+        return False
     return same_day or trigger_score(a, b) >= SAME_CAMEO
 
 

@@ -240,3 +240,23 @@ def test_mentions_survive_json():
     m = mention(event("d1", 0, "CONSULT", (ABE,), (PUTIN,), trigger="held talks"))
     back = mention_from_json(mention_json(m))
     assert back == m and back.home == m.home and back.probes == m.probes
+
+
+def test_one_country_of_a_joint_act_links_without_a_place():
+    """'The United States expelled Russian diplomats' and 'EU countries, along with the
+    United States and Canada, announced the expulsion of Russian diplomats' the same day:
+    found by blocking (pairs of a many-country mention) and anchored by day, target and
+    the same CAMEO code, though neither report names a place."""
+    from dotterel.dedup import links_by_id
+
+    alone = event("d1", 0, "SANCTION", ("USA",), ("RUS",), trigger="expelled", place=None,
+                  cameo="166", mode=("expel",), when="2018-03-26")
+    joint = event("d2", 0, "SANCTION", ("EUR", "USA", "CAN"), ("RUS",), trigger="expulsion",
+                  place=None, cameo="166", mode=("expel",), when="2018-03-26")
+    mentions = [mention(alone), mention(joint)]
+    assert links_by_id(mentions, PARAMS, RULES) != {}
+    next_day = replace(joint, date="2018-03-27")
+    assert linked(alone, next_day) is None  # thin and not the same day: no anchor
+    other_target = event("d3", 0, "SANCTION", ("EUR", "USA", "CAN"), ("IRN",),
+                         trigger="expulsion", place=None, cameo="166", when="2018-03-26")
+    assert linked(alone, other_target) is None

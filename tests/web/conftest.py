@@ -22,16 +22,6 @@ HOSTILE_DOC = "hostiledoc"
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled demo corpus ingested once (as ``dotterel demo`` does)."""
-    from dotterel.demo import run_demo
-    from dotterel.settings import load_settings
-
-    out = tmp_path_factory.mktemp("web-demo")
-    return run_demo(load_settings(environ={}, cwd=out), out).db
-
-
-@pytest.fixture(scope="session")
 def demo_store(demo_db: Path):
     with Store(demo_db, read_only=True) as store:
         yield store
