@@ -61,6 +61,7 @@ class EventCoder:
         self.version = f"{__version__}+{lexicon.digest}"
         self.stats: dict[str, int] = {"no_actor": 0, "absorbed": 0, "coded": 0}
         self._context_words, self._context_phrases = _context_index(ontology)
+        self._last_sentence: tuple[tuple[Doc | None, int, int], list[str]] = ((None, 0, 0), [])
 
     # ------------------------------------------------------------ top level
 
@@ -139,6 +140,7 @@ class EventCoder:
         particles = {c.lower_: c for c in tok.children if c.dep_ in {"prt", "prep", "agent"}
                      or (c.dep_ == "advmod" and c.lower_ in self.cues.particles_as_advmod)}
         obj = _object_noun(tok)
+        near: Token | None | bool = False  # the noun after the verb, found when needed
         for entry in entries:  # most specific first
             tokens = [tok]
             if entry.particle:
@@ -146,8 +148,13 @@ class EventCoder:
                     continue
                 tokens.append(particles[entry.particle])
             if entry.objects:
-                found = obj if obj is not None and obj.lemma_.lower() in entry.objects \
-                    else _next_noun(tok, entry.objects)
+                if obj is not None and obj.lemma_.lower() in entry.objects:
+                    found = obj
+                else:
+                    if near is False:
+                        near = _next_noun(tok)
+                    found = near if near is not None and near.lemma_.lower() in \
+                        entry.objects else None
                 if found is None:
                     continue
                 tokens.append(found)
@@ -288,13 +295,23 @@ class EventCoder:
 
     def _contexts(self, sent: Span, trig: Trigger) -> tuple[str, ...]:
         found = list(trig.context) + list(self.onto.cameo[trig.cameo].plover_context)
+        return tuple(dict.fromkeys(found + self._sentence_contexts(sent)))
+
+    def _sentence_contexts(self, sent: Span) -> list[str]:
+        """Contexts named by the sentence's words and phrases (kept for its next event)."""
+        key = (sent.doc, sent.start, sent.end)  # holding the Doc keeps its id unique
+        last = self._last_sentence
+        if last[0][0] is key[0] and last[0][1:] == key[1:]:
+            return last[1]
+        found: list[str] = []
         for tok in sent:  # in sentence order, so the result never depends on hashing
             found.extend(self._context_words.get(tok.lemma_.lower(), ()))
         low = sent.text.lower()
         for phrase, ctxs in self._context_phrases.items():
             if phrase in low:
                 found.extend(ctxs)
-        return tuple(dict.fromkeys(found))
+        self._last_sentence = (key, found)
+        return found
 
     # ------------------------------------------------------------ arguments
 
@@ -646,14 +663,14 @@ def _object_noun(verb: Token) -> Token | None:
     return None
 
 
-def _next_noun(verb: Token, objects: frozenset[str] | set[str]) -> Token | None:
-    """The light verb's noun right after it, when the parse attached it elsewhere
+def _next_noun(verb: Token) -> Token | None:
+    """The noun right after a light verb, for when the parse attached it elsewhere
     ('expressed concern on Monday about ...' parsed with 'concern' as a subject)."""
     doc = verb.doc
     for i in range(verb.i + 1, min(verb.i + 4, len(doc))):
         tok = doc[i]
         if tok.pos_ in {"NOUN", "PROPN"}:
-            return tok if tok.lemma_.lower() in objects else None
+            return tok
         if tok.pos_ not in {"DET", "ADJ", "ADV", "PRON"} or tok.dep_ == "nsubj":
             return None
     return None
