@@ -6,8 +6,8 @@ Two mentions are **linked** when all of these hold:
   its CAMEO prefixes; such a pair may ask for more evidence than ``dedup_threshold``);
 * *modality* is equal: asserted, future, negated and hypothetical mentions never merge
   (for the forward-looking types of ``data/dedup/forward_types.tsv`` -- AGREE -- the
-  future mode does not count: "will meet" and "agreed to meet" are one agreement, and
-  a future-tense one is compared by the day it was reported, not the planned date);
+  future mode does not count: "will meet" and "agreed to meet" are one agreement; its
+  date is still the planned one, so a cluster never spans two periods of the analyses);
 * *dates* agree: two day-precision dates differ by at most ``dedup_days`` (not at all
   within one document, which dates its events alike); a month- or year-precision
   date agrees only with dates inside its period; undated mentions only with each
@@ -417,11 +417,6 @@ def mention_from_row(row: Mapping[str, Any], rules: Rules) -> Mention:
     """A Mention from a row of ``clusters.MENTION_SQL`` (or any dict with its keys)."""
     aux = set(row.get("aux") or ())
     precision, lo, hi = period(row.get("date"), row.get("date_precision"))
-    seen = _seen(row)
-    if row["event"] in rules.forward and "future" in aux and seen is not None:
-        # a plan is dated by the planned event ("will meet next month"); the agreement
-        # itself is the statement, so compare it by the day it was reported
-        precision, lo, hi = "day", seen, seen
     people, named = _people(row.get("entities") or (), rules.generic_offices)
     coder = row.get("coder") or ""
     return Mention(
@@ -436,7 +431,7 @@ def mention_from_row(row: Mapping[str, Any], rules: Rules) -> Mention:
         place=(row.get("resolved_place") or row.get("extracted_place") or "").lower() or None,
         place_country=row.get("loc_country"), place_level=row.get("loc_resolution"),
         place_weak=row.get("loc_basis") == "dateline",
-        confidence=float(row.get("confidence") or 0.0), source=_source(row), seen=seen,
+        confidence=float(row.get("confidence") or 0.0), source=_source(row), seen=_seen(row),
         aux=tuple(row.get("aux") or ()),
     )
 
