@@ -21,8 +21,8 @@ from dotterel.errors import ConfigError, DataFileError
 from .conftest import ABE, KONO, LAVROV, PARAMS, PUTIN, RULES, event, mention
 
 
-def linked(a, b, params=PARAMS, published=None):
-    return link(mention(a), mention(b, published=published), params, RULES)
+def linked(a, b, params=PARAMS):
+    return link(mention(a), mention(b), params, RULES)
 
 
 # --- data files -------------------------------------------------------------------------
