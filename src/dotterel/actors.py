@@ -95,10 +95,14 @@ FORMER_WORDS = {"former", "ex", "ex-", "erstwhile"}
 MOD_GLUE = {"deputy", "vice", "chief", "acting", "senior", "top"}
 PARTICIPLES = {"made", "built", "born", "run", "held", "owned", "led", "backed", "based"}
 SUBJECTS = {"nsubj", "nsubjpass"}
+ACTING_DEPS = SUBJECTS | {"csubj", "agent", "poss", "dative", "ROOT", "appos"}
 NP_DEPS = {"det", "predet", "nummod", "quantmod", "amod", "compound", "nmod", "poss", "case",
            "advmod", "npadvmod"}
 COUNTRYISH = {"country", "demonym", "capital", "combining", "people"}
+FOCUS_KINDS = COUNTRYISH | {"person", "metonym", "org"}
+PLACE_KINDS = COUNTRYISH | {"metonym"}
 GEO = {"country", "capital", "metonym"}
+TEAM_KINDS = GEO | {"demonym"}  # a country's name for its team: 'Brazil beat Spain 5-1'
 ARMED = {"REB", "PRM", "MIL", "UAF", "CRM"}
 INTERGOVERNMENTAL = {"EUR", "IGO", "UNO"}
 NON_STATE_CODES = INTERGOVERNMENTAL | {"NGO", "ISM", "IMG", "MNC"}
@@ -116,60 +120,75 @@ for _name, _default in (("actors", None), ("actor_at", None), ("focus", None), (
         Doc.set_extension(_name, default=_default)
 
 
-@dataclass
+class _Tokens:
+    """The Doc's tokens, each made once when first asked for."""
+
+    __slots__ = ("doc", "made")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.made: list[Token | None] = [None] * len(doc)
+
+    def __len__(self) -> int:
+        return len(self.made)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self.made)))]
+        tok = self.made[i]
+        if tok is None:
+            tok = self.made[i] = self.doc[i]
+        return tok
+
+
+@dataclass(slots=True)
 class _Piece:
     kind: str  # name / term / person / poss / glue / mod
     start: int  # token indices [start, end)
     end: int
-    candidates: list[Candidate] = field(default_factory=list)
+    candidates: Sequence[Candidate] = ()
+    kinds: frozenset[str] = frozenset()  # the kinds of its candidates
+    place: str = ""  # the country a country-like name places a mention in
+    focus: tuple[str, float] | None = None  # the country it counts for in the focus, how much
     term: Term | None = None
     upper: bool = False  # matched as the capitalised form of a name, in a headline
 
 
-@dataclass
+@dataclass(slots=True)
 class _Segment:
+    """Adjacent pieces of one mention, sorted by kind once (segments are never changed)."""
+
     pieces: list[_Piece]
     root: int = -1  # token index of the syntactic head, once computed
     token: Any = None  # that head Token
-    _kinds: dict[tuple[str, ...], list[_Piece]] = field(default_factory=dict, repr=False)
-    _terms: list[Term] | None = field(default=None, repr=False)
-    _names: list[_Piece] | None = field(default=None, repr=False)
-    _specials: set[str] | None = field(default=None, repr=False)
+    start: int = field(init=False)
+    end: int = field(init=False)
+    kinds: set[str] = field(init=False)  # the kinds of its pieces
+    names: list[_Piece] = field(init=False)  # pieces naming a country, organisation, person…
+    name_kinds: set[str] = field(init=False)  # the kinds of all their candidates
+    persons: list[_Piece] = field(init=False)  # person names the actor files do not know
+    terms: list[Term] = field(init=False)  # sector terms: titles, bodies, groups
+    specials: set[str] = field(init=False)  # kinds of special terms: dyad, former, bloc…
 
-    @property
-    def start(self) -> int:
-        return self.pieces[0].start
-
-    @property
-    def end(self) -> int:
-        return self.pieces[-1].end
-
-    def of_kind(self, *kinds: str) -> list[_Piece]:
-        found = self._kinds.get(kinds)
-        if found is None:
-            found = self._kinds[kinds] = [p for p in self.pieces if p.kind in kinds]
-        return found
-
-    @property
-    def names(self) -> list[_Piece]:
-        if self._names is None:
-            self._names = [p for p in self.pieces if p.kind == "name"]
-        return self._names
-
-    def specials(self) -> set[str]:
-        if self._specials is None:
-            self._specials = {p.term.kind for p in self.of_kind("term") if p.term and
-                              p.term.kind not in SECTOR_KINDS}
-        return self._specials
-
-    def terms(self) -> list[Term]:
-        if self._terms is None:
-            self._terms = [p.term for p in self.of_kind("term") if p.term and
-                           p.term.kind in SECTOR_KINDS]
-        return self._terms
+    def __post_init__(self) -> None:
+        self.start, self.end = self.pieces[0].start, self.pieces[-1].end
+        self.kinds, self.names, self.name_kinds = set(), [], set()
+        self.persons, self.terms, self.specials = [], [], set()
+        for p in self.pieces:
+            self.kinds.add(p.kind)
+            if p.kind == "name":
+                self.names.append(p)
+                self.name_kinds |= p.kinds
+            elif p.kind == "person":
+                self.persons.append(p)
+            elif p.kind == "term" and p.term:
+                if p.term.kind in SECTOR_KINDS:
+                    self.terms.append(p.term)
+                else:
+                    self.specials.add(p.term.kind)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     """A resolved Entity with the tokens it covers and how it was resolved."""
 
@@ -199,6 +218,8 @@ class ActorResolver:
             if form.upper() != form:
                 self.upper.add(label, [nlp.make_doc(form.upper())])
             self._forms[nlp.vocab.strings[label]] = form
+        # what each form's meanings say before context, read once like the matchers above
+        self._readings = {key: _reading(self.data.names[form]) for key, form in self._forms.items()}
         for term in self.data.terms:
             self.terms.add("T:" + term, [nlp.make_doc(v) for v in _inflections(term)])
             self._term_keys[nlp.vocab.strings["T:" + term]] = term
@@ -220,10 +241,10 @@ class ActorResolver:
         toks = toks or list(doc)
         arrays = doc.to_array(ARRAY_ATTRS) if arrays is None else arrays
         caps = _caps_runs(arrays[:, 2], arrays[:, 3])
-        names, forms = self.data.names, self._forms
-        found = [_Piece("name", s, e, names[forms[k]]) for k, s, e in matches[0]]
+        readings = self._readings
+        found = [_Piece("name", s, e, *readings[k]) for k, s, e in matches[0]]
         if caps:
-            found += [_Piece("name", s, e, names[forms[k]], upper=True)
+            found += [_Piece("name", s, e, *readings[k], upper=True)
                       for k, s, e in self.upper(doc) if all(i in caps for i in range(s, e))]
         found = [p for p in found if _plausible_name(toks, p, caps)]
         terms = _longest([_Piece("term", s, e, term=self.data.terms[self._term_keys[k]])
@@ -232,13 +253,26 @@ class ActorResolver:
         return _longest(found + [p for p in terms if _plausible_term(toks, p, known)])
 
 
+Reading = tuple[list[Candidate], frozenset[str], str, tuple[str, float] | None]
+
+
+def _reading(candidates: list[Candidate]) -> Reading:
+    """A name's candidates, their kinds, the country it places a mention in, and the
+    country it counts for in the document's focus: 1, or 1/2 for a national organisation."""
+    place = next((c.code for c in candidates if c.kind in PLACE_KINDS and c.code), "")
+    first = next((c for c in candidates if c.kind in FOCUS_KINDS and len(c.code) == 3 and
+                  c.code not in NON_STATE_CODES), None)
+    focus = None if first is None else (first.code, 0.5 if first.kind == "org" else 1.0)
+    return candidates, frozenset(c.kind for c in candidates), place, focus
+
+
 def _longest(pieces: list[_Piece]) -> list[_Piece]:
     """Overlapping matches: the longest wins, then the earliest, then a name over a term."""
     order = sorted(pieces, key=lambda p: (p.start - p.end, p.start, p.kind != "name"))
     taken = bytearray(max((p.end for p in pieces), default=0))
     out = []
     for p in order:
-        if not any(taken[p.start:p.end]):
+        if taken.find(1, p.start, p.end) < 0:
             out.append(p)
             taken[p.start:p.end] = b"\x01" * (p.end - p.start)
     out.sort(key=lambda p: p.start)
@@ -332,7 +366,7 @@ def _caps_runs(is_alpha: Any, is_upper: Any) -> set[int]:
 def _plausible_name(doc: Sequence[Token], piece: _Piece, caps: set[int]) -> bool:
     """Reject matches that are clearly not actor names (dates, modifiers, verbs…)."""
     tok = doc[piece.start]
-    kinds = {c.kind for c in piece.candidates}
+    kinds = piece.kinds
     if kinds == {"combining"}:
         return piece.end < len(doc) and doc[piece.end].text == "-"
     if piece.start > 0 and _inside_longer_name(doc, piece):
@@ -347,8 +381,7 @@ def _plausible_name(doc: Sequence[Token], piece: _Piece, caps: set[int]) -> bool
             return False
         if tok.is_upper and len(tok.text) <= 3 and tok.i in caps and not piece.upper:
             return False  # "US", "IS", "WHO" in an all-capitals headline
-        people = [c for c in piece.candidates if c.kind == "person"]
-        if people and len(people) == len(piece.candidates) and tok.pos_ not in {"PROPN", "NOUN"}:
+        if kinds == {"person"} and tok.pos_ not in {"PROPN", "NOUN"}:
             return tok.i in caps
     return True
 
@@ -372,7 +405,7 @@ def _participle(tok: Token) -> bool:
 
 def _inside_longer_name(doc: Sequence[Token], piece: _Piece) -> bool:
     """'New Mexico', 'Latin America': a place name inside a longer proper name."""
-    if not all(c.kind in {"country", "capital", "demonym"} for c in piece.candidates):
+    if not piece.kinds <= {"country", "capital", "demonym"}:
         return False
     prev = doc[piece.start - 1]
     return (prev.pos_ == "PROPN" and prev.is_title and prev.head.i == doc[piece.end - 1].i
@@ -495,7 +528,7 @@ def _share_titles(ctx: _Context, segments: list[_Segment]) -> list[_Segment]:
     for i, seg in enumerate(segments):
         nxt = segments[i + 1] if i + 1 < len(segments) else None
         if nxt is not None and nxt.start > seg.end and _bare_country_word(ctx, seg) and \
-                nxt.of_kind("term") and \
+                "term" in nxt.kinds and \
                 all(t.lower_ in {"and", ",", "or", "&"} for t in ctx.toks[seg.end:nxt.start]):
             seg = _Segment(seg.pieces + [p for p in nxt.pieces if p.kind == "term"])
         out.append(seg)
@@ -506,7 +539,7 @@ def _bare_country_word(ctx: _Context, seg: _Segment) -> bool:
     """A demonym, or a country name used as a modifier ('US' in 'US and South Korean
     forces'; not 'Israel' in 'Israel and the militant group Hamas')."""
     names = seg.names
-    if not names or seg.of_kind("term", "person"):
+    if not names or seg.kinds & {"term", "person"}:
         return False
     kinds = {c.kind for p in names for c in p.candidates[:1]}
     if not kinds <= {"demonym", "country", "people"}:
@@ -537,9 +570,9 @@ class _Context:
     toks: list[Token] = field(default_factory=list)  # the Doc's tokens, made once
     heads: list[int] = field(default_factory=list)  # token -> index of its head
     orth: list[int] = field(default_factory=list)  # token -> hash of its text
-    ent_tags: list[tuple[int, int]] = field(default_factory=list)  # token -> (IOB, label)
-    place_labels: set[int] = field(default_factory=set)  # GPE, LOC, FAC
+    place_tags: list[tuple[int, int]] = field(default_factory=list)  # (token, IOB) in GPE/LOC/FAC
     modifiers: set[int] = field(default_factory=set)  # demonym tokens ("Russian", "Kurdish")
+    coordinations: list[Coordination] | None = None  # made on the first dyad
 
     def add(self, found: _Found) -> None:
         self.found.append(found)
@@ -561,9 +594,8 @@ def _resolve(doc: Doc, resolver: ActorResolver, when: date | None,
     """The actors of ``doc`` and the countries it names only as places, in text order."""
     arrays = doc.to_array(ARRAY_ATTRS)
     strings = doc.vocab.strings
-    ctx = _Context(doc, when or date.today(), resolver.data, resolver.cities, toks=list(doc),
-                   ent_tags=list(zip(arrays[:, 5].tolist(), arrays[:, 6].tolist(), strict=True)),
-                   place_labels={strings[x] for x in ("GPE", "LOC", "FAC")})
+    ctx = _Context(doc, when or date.today(), resolver.data, resolver.cities, toks=_Tokens(doc),
+                   place_tags=_place_tags(arrays[:, 5], arrays[:, 6], strings))
     pieces = resolver.pieces(doc, ctx.toks, arrays)
     ctx.places = _place_codes(ctx, pieces)
     ctx.focus = _focus(ctx, pieces)
@@ -596,10 +628,9 @@ def _focus(ctx: _Context, pieces: list[_Piece]) -> list[str]:
     """
     counts: dict[str, float] = {}
     for p in pieces:
-        c = next((c for c in p.candidates if c.kind in COUNTRYISH | {"person", "metonym", "org"}
-                  and len(c.code) == 3 and c.code not in NON_STATE_CODES), None)
-        if c is not None:
-            counts[c.code] = counts.get(c.code, 0.0) + (0.5 if c.kind == "org" else 1.0)
+        if p.focus is not None:
+            code, weight = p.focus
+            counts[code] = counts.get(code, 0.0) + weight
     named = {i for p in pieces for i in range(p.start, p.end)}
     for i, code in ctx.places.items():
         if i not in named and (i == 0 or ctx.places.get(i - 1) != code):
@@ -630,11 +661,9 @@ def _place_codes(ctx: _Context, pieces: list[_Piece]) -> dict[int, str]:
     """Token -> country for every country-like name, acting or not, and known cities."""
     out: dict[int, str] = {}
     for p in pieces:
-        code = next((c.code for c in p.candidates if c.kind in COUNTRYISH | {"metonym"}
-                     and c.code), "")
-        for i in range(p.start, p.end):
-            if code:
-                out[i] = code
+        if p.place:
+            for i in range(p.start, p.end):
+                out[i] = p.place
     for start, end in _place_ents(ctx):
         if start not in out:
             toks = ctx.toks[start:end]
@@ -650,14 +679,19 @@ def _place_codes(ctx: _Context, pieces: list[_Piece]) -> dict[int, str]:
 def _place_ents(ctx: _Context) -> list[tuple[int, int]]:
     """Token bounds of the Doc's GPE, LOC and FAC named entities."""
     out: list[tuple[int, int]] = []
-    for i, (iob, label) in enumerate(ctx.ent_tags):
-        if label not in ctx.place_labels:
-            continue
+    for i, iob in ctx.place_tags:
         if iob == 3:  # B: an entity begins
             out.append((i, i + 1))
         elif iob == 1 and out and out[-1][1] == i:  # I: it goes on
             out[-1] = (out[-1][0], i + 1)
     return out
+
+
+def _place_tags(iob: Any, label: Any, strings: Any) -> list[tuple[int, int]]:
+    """(token index, IOB code) of the tokens labelled GPE, LOC or FAC, in text order."""
+    gpe, loc, fac = (strings[x] for x in ("GPE", "LOC", "FAC"))
+    at = numpy.flatnonzero((label == gpe) | (label == loc) | (label == fac))
+    return list(zip(at.tolist(), iob[at].tolist(), strict=True))
 
 
 def _sentence_starts(sent_start: Any, index: Any) -> list[int]:
@@ -684,7 +718,7 @@ def _sport_sentences(doc: Doc, cues: set[str], matcher: PhraseMatcher) -> set[in
 
 
 def _resolve_segment(ctx: _Context, seg: _Segment) -> None:
-    specials = seg.specials()
+    specials = seg.specials
     names = seg.names
     if "dyad" in specials:
         ctx.deferred.append((seg, "dyad"))
@@ -709,7 +743,7 @@ def _resolve_segment(ctx: _Context, seg: _Segment) -> None:
     if codes:
         for found in _country_found(ctx, seg, codes):
             ctx.add(found)
-    elif seg.terms() or _people(seg):
+    elif seg.terms or _people(seg):
         ctx.deferred.append((seg, "context"))
 
 
@@ -753,14 +787,12 @@ def _codes(names: list[_Piece]) -> list[tuple[str, str]]:
 
 
 def _main_kind(seg: _Segment) -> str:
-    kinds = [c.kind for p in seg.names for c in p.candidates]
     for kind in ("person", "org", "metonym"):
-        if kind in kinds:
+        if kind in seg.name_kinds:
             return kind
-    if seg.of_kind("person"):
+    if seg.persons:
         return "person"
-    firsts = [p.candidates[0].kind for p in seg.names if p.candidates]
-    return firsts[0] if firsts else "term"
+    return next((p.candidates[0].kind for p in seg.names if p.candidates), "term")
 
 
 def _root(ctx: _Context, seg: _Segment) -> Token:
@@ -776,10 +808,11 @@ def _root(ctx: _Context, seg: _Segment) -> Token:
 def _span_root(heads: list[int], start: int, end: int) -> int:
     """Like spaCy's ``Span.root``: the token whose head lies outside the span, the one
     nearest the sentence root if there are several."""
+    tops = [i for i in range(start, end) if not start <= heads[i] < end or heads[i] == i]
+    if len(tops) == 1:
+        return tops[0]
     best, depth = start, -1
-    for i in range(start, end):
-        if start <= heads[i] < end and heads[i] != i:
-            continue
+    for i in tops:
         d, j = 0, i
         while heads[j] != j and d < 50:
             j, d = heads[j], d + 1
@@ -801,8 +834,8 @@ def _not_actor(ctx: _Context, seg: _Segment) -> str:
         return ""
     doc = ctx.doc
     root = _root(ctx, seg)
-    terms = seg.terms()
-    if ctx.sport and main in GEO | {"demonym"} and ctx.sent_start[root.i] in ctx.sport:
+    terms = seg.terms
+    if ctx.sport and main in TEAM_KINDS and ctx.sent_start[root.i] in ctx.sport:
         return "sports team"
     if main == "combining" and not (terms and len(_codes(seg.names)) > 1):
         return "relation adjective"
@@ -848,11 +881,10 @@ def _territory(seg: _Segment) -> bool:
 def _office(doc: Doc, seg: _Segment, root: Token) -> bool:
     """'a bid for Tokyo governor', 'sworn in as president', 'declared himself interim
     president': a bare singular title outside subject position is an office, not a holder."""
-    terms = seg.terms()
-    if seg.of_kind("person", "poss") or not terms or terms[-1].kind != "title":
+    terms = seg.terms
+    if seg.kinds & {"person", "poss"} or not terms or terms[-1].kind != "title":
         return False
-    if any(c.kind in {"org", "metonym", "person"} for p in seg.names
-           for c in p.candidates):
+    if seg.name_kinds & {"org", "metonym", "person"}:
         return False
     if root.tag_ in {"NNS", "NNPS"} or root.dep_ in SUBJECTS or any(
             c.dep_ in {"det", "poss", "nummod"} for c in root.children) or any(
@@ -879,7 +911,7 @@ def _example(ctx: _Context, root: Token) -> bool:
 
 def _term_not_actor(ctx: _Context, seg: _Segment, root: Token) -> str:
     """A segment headed by a sector term: 'a police academy', 'rallied outside parliament'."""
-    terms = seg.terms()
+    terms = seg.terms
     if root.dep_ == "compound" and root.head.i >= seg.end and root.head.pos_ == "NOUN":
         # 'police cars' are no actor; 'an army base' stands for the army, but 'the al-Aqsa
         # mosque compound' is a holy site, not a religious body acting
@@ -912,7 +944,7 @@ def _place(ctx: _Context, seg: _Segment, root: Token, main: str) -> str:
     if main in {"capital", "metonym"}:
         if _dateline(doc, seg):
             return "dateline"
-        if not seg.terms() and not _acting_position(ctx, tok):
+        if not seg.terms and not _acting_position(ctx, tok):
             return "place"
         return ""
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in COUNTRY_VENUES:
@@ -960,7 +992,7 @@ def _acting_position(ctx: _Context, tok: Token) -> bool:
     'recalled its ambassador from Washington' -- not 'in Tokyo', 'a strike on Beirut',
     'a visit to Kyiv', 'fled Kabul', 'the South Lawn of the White House'."""
     dep = tok.dep_
-    if dep in SUBJECTS | {"csubj", "agent", "poss", "dative", "ROOT", "appos"}:
+    if dep in ACTING_DEPS:
         return True
     if dep == "dobj":
         return tok.head.lemma_.lower() not in VENUE_VERBS
@@ -1021,18 +1053,19 @@ def _make(ctx: _Context, seg: _Segment, source: str, **fields: Any) -> _Found:
     start, end = _span(ctx, seg, root)
     last = ctx.toks[end - 1]
     begin, finish = ctx.toks[start].idx, last.idx + len(last)
-    text = "".join([t.text_with_ws for t in ctx.toks[start:end - 1]]) + last.text
+    text = last.text if end - start == 1 else \
+        "".join([t.text_with_ws for t in ctx.toks[start:end - 1]]) + last.text
     ent = Entity(entity_text=text, start=begin, end=finish, **fields)
-    named = source == "person" or bool(seg.of_kind("person"))
+    named = source == "person" or bool(seg.persons)
     return _Found(ent, start, end, root.i, source, named)
 
 
 def _person(ctx: _Context, seg: _Segment) -> Candidate | None:
     """The person tenure that fits the document date (and the written title) best."""
-    people = [c for p in seg.names for c in p.candidates if c.kind == "person"]
-    if not people:
+    if "person" not in seg.name_kinds:
         return None
-    terms = seg.terms()
+    people = [c for p in seg.names for c in p.candidates if c.kind == "person"]
+    terms = seg.terms
     wanted = terms[-1].sector if terms else ""
     when = ctx.when
     holding = [c for c in people
@@ -1048,7 +1081,7 @@ def _person(ctx: _Context, seg: _Segment) -> Candidate | None:
 
 
 def _is_former(ctx: _Context, seg: _Segment) -> bool:
-    return "former" in seg.specials() or any(
+    return "former" in seg.specials or any(
         p.kind == "mod" and ctx.toks[p.start].lower_ in FORMER_WORDS for p in seg.pieces)
 
 
@@ -1061,7 +1094,7 @@ def _formerly(sector: str, others: tuple[str, ...]) -> tuple[str, tuple[str, ...
 def _person_found(ctx: _Context, seg: _Segment, cand: Candidate) -> _Found:
     code, sector, office, others = cand.code, cand.sector, cand.office, cand.other_sectors
     earlier = ctx.memory.get(cand.identifier)
-    if earlier is not None and earlier.identifier_text == cand.identifier and not seg.terms():
+    if earlier is not None and earlier.identifier_text == cand.identifier and not seg.terms:
         code, sector, office = earlier.code, earlier.sector, earlier.office or ""
         others = earlier.other_sectors  # the same person keeps the same reading
     if _is_former(ctx, seg):
@@ -1077,13 +1110,13 @@ def _org_found(ctx: _Context, seg: _Segment, cand: Candidate) -> _Found:
     """An organisation or metonym; a body or group noun of a state-like organisation sets
     the sector ('UN peacekeepers' MIL, 'the UN war crimes tribunal' JUD)."""
     sector, others = cand.sector, cand.other_sectors
-    terms = seg.terms()
+    terms = seg.terms
     if cand.kind == "org" and terms and terms[-1].kind in {"body", "group"} and \
             sector in {"GOV", "MIL"} and terms[-1].sector not in {"UAF", "UNK"}:
         sector = terms[-1].sector
     if _is_former(ctx, seg):
         sector, others = _formerly(sector, others)
-    person = seg.of_kind("person")
+    person = seg.persons
     identifier = _text(ctx.doc, person) if person else cand.identifier
     found = _make(ctx, seg, cand.kind, code=cand.code, sector=sector,
                   identifier_text=identifier, other_sectors=tuple(others),
@@ -1099,12 +1132,12 @@ def _text(doc: Doc, pieces: list[_Piece]) -> str:
 
 def _country_found(ctx: _Context, seg: _Segment, codes: list[tuple[str, str]]) -> list[_Found]:
     names = seg.names
-    terms = seg.terms()
+    terms = seg.terms
     sector, office = _country_sector(ctx, seg, codes)
     others: tuple[str, ...] = ()
     if _is_former(ctx, seg) and sector:
         sector, others = _formerly(sector, others)
-    person = seg.of_kind("person")
+    person = seg.persons
     identifier = _text(ctx.doc, person) if person else names[0].candidates[0].identifier
     rule = "+".join([names[0].candidates[0].rule] + ([terms[-1].rule] if terms else []))
     out = [_make(ctx, seg, "country", code=code, sector=sector, identifier_text=identifier,
@@ -1116,11 +1149,11 @@ def _country_found(ctx: _Context, seg: _Segment, codes: list[tuple[str, str]]) -
 
 def _country_sector(ctx: _Context, seg: _Segment, codes: list[tuple[str, str]]
                     ) -> tuple[str, str]:
-    specials = seg.specials()
+    specials = seg.specials
     if "counterpart" in specials:
         ante = _antecedent(ctx, seg)
         return (ante.sector, ante.office or "") if ante else ("GOV", "")
-    terms = seg.terms()
+    terms = seg.terms
     if terms:
         return _term_sector(terms, _people(seg)), terms[-1].office
     if "side" in specials:
@@ -1230,18 +1263,10 @@ def _dyad(ctx: _Context, seg: _Segment) -> None:
 def _coordinated_pair(ctx: _Context, seg: _Segment) -> list[tuple[str, str]] | None:
     """The two actors joined by 'and' nearest the phrase: its sentence first, then before."""
     sent = ctx.doc[seg.start].sent
-    pairs: list[tuple[int, list[tuple[str, str]]]] = []
-    for f in ctx.found:
-        root = ctx.doc[f.root]
-        if f.source == "dyad" or (root.dep_ == "conj" and ctx.at(root.head)):
-            continue  # the pair is the head of a coordination and its first conjunct
-        first = min((c.i for c in root.children if c.dep_ == "conj"), default=None)
-        partners = [g for g in ctx.found if g.source != "dyad" and g.entity.code !=
-                    f.entity.code and (g.root == first or (g.start, g.end) == (f.start, f.end))]
-        if partners:
-            g = partners[0]
-            pairs.append((f.start, [(f.entity.code, f.entity.sector),
-                                    (g.entity.code, g.entity.sector)]))
+    if ctx.coordinations is None:
+        ctx.coordinations = _coordinations(ctx)
+    pairs = [(start, pair) for start, head, pair in ctx.coordinations
+             if head is None or not ctx.at(head)]  # the head may be a dyad found since
     before = [p for p in pairs if sent.start <= p[0] < seg.start]
     if before:
         return max(before, key=lambda p: p[0])[1]
@@ -1251,6 +1276,33 @@ def _coordinated_pair(ctx: _Context, seg: _Segment) -> list[tuple[str, str]] | N
         return max(earlier, key=lambda p: p[0])[1]
     after = [p for p in pairs if seg.start < p[0] < sent.end]
     return min(after, key=lambda p: p[0])[1] if after else None
+
+
+Coordination = tuple[int, Token | None, list[tuple[str, str]]]  # start, head if a conjunct, pair
+
+
+def _coordinations(ctx: _Context) -> list[Coordination]:
+    """Each actor with its partner: the actor at its first conjunct, or another reading of
+    its own span (the first in text order with another code).  A conjunct carries its head:
+    the pair is the head of a coordination and its first conjunct, so a conjunct whose head
+    is an actor starts no pair.  Dyads take no part."""
+    actors = [f for f in ctx.found if f.source != "dyad"]
+    by_root: dict[int, list[tuple[int, _Found]]] = {}
+    by_span: dict[tuple[int, int], list[tuple[int, _Found]]] = {}
+    for k, g in enumerate(actors):
+        by_root.setdefault(g.root, []).append((k, g))
+        by_span.setdefault((g.start, g.end), []).append((k, g))
+    out: list[Coordination] = []
+    for f in actors:
+        root = ctx.toks[f.root]
+        first = min((c.i for c in root.children if c.dep_ == "conj"), default=-1)
+        partners = [(k, g) for k, g in by_root.get(first, []) + by_span[(f.start, f.end)]
+                    if g.entity.code != f.entity.code]
+        if partners:
+            g = min(partners, key=lambda kg: kg[0])[1]
+            out.append((f.start, root.head if root.dep_ == "conj" else None,
+                        [(f.entity.code, f.entity.sector), (g.entity.code, g.entity.sector)]))
+    return out
 
 
 def _previous_sentence(doc: Doc, sent: Span, paragraph: bool = False) -> Span | None:
@@ -1266,7 +1318,7 @@ def _previous_sentence(doc: Doc, sent: Span, paragraph: bool = False) -> Span | 
 
 def _anaphor(ctx: _Context, seg: _Segment) -> None:
     """'the bloc', 'the group', 'his wife': the organisation or person named last."""
-    kinds = seg.specials()
+    kinds = seg.specials
     start = seg.start
     earlier = [f for f in ctx.found if f.end <= start]
     if "bloc" in kinds:
@@ -1296,9 +1348,9 @@ def _contextual(ctx: _Context, seg: _Segment, strong: bool) -> bool:
     owners = _owners(ctx, seg, strong)
     if not owners:
         return False
-    terms = seg.terms()
+    terms = seg.terms
     root = _root(ctx, seg)
-    person = seg.of_kind("person")
+    person = seg.persons
     identifier = _text(ctx.doc, person) if person else None
     former = _is_former(ctx, seg)
     first = None
@@ -1405,7 +1457,7 @@ def _possessor_owner(ctx: _Context, seg: _Segment, root: Token) -> list[Owner]:
 def _subject_owner(ctx: _Context, seg: _Segment, root: Token) -> list[Owner]:
     """'NATO will send troops', 'Boko Haram abducted schoolgirls': an object of the verb
     belongs with the verb's subject."""
-    terms = seg.terms()
+    terms = seg.terms
     if not terms or terms[-1].kind != "group" or root.lemma_.lower() in CAPTIVES:
         return []  # hostages are rarely their captors' own people
     tok = root
@@ -1427,7 +1479,7 @@ def _subject_owner(ctx: _Context, seg: _Segment, root: Token) -> list[Owner]:
 def _speaker_owner(ctx: _Context, seg: _Segment, root: Token) -> list[Owner]:
     """'the army spokesman said ground forces were advancing': state forces in a reported
     clause are the speaker's."""
-    terms = seg.terms()
+    terms = seg.terms
     verb = root.head
     if root.dep_ not in SUBJECTS or not terms or terms[-1].sector not in {"MIL", "COP", "GOV",
                                                                            "SPY"}:
@@ -1494,9 +1546,7 @@ def _remembered(ctx: _Context) -> None:
     doc = ctx.doc
     strings = doc.vocab.strings
     keys = {strings.add(name) for name in ctx.memory}
-    for i, orth in enumerate(ctx.orth):
-        if orth not in keys:
-            continue
+    for i in [i for i, orth in enumerate(ctx.orth) if orth in keys]:
         tok = ctx.toks[i]
         if not (tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.is_title) or \
                 tok.i in ctx.by_token:
