@@ -218,8 +218,8 @@ class EventCoder:
         if converted is not None:  # a conditional threat is still a real threat
             etype, cameo = converted
             mode = None
-            if etype == "THREATEN":
-                aux = [a for a in aux if a != "hypothetical"]
+            if etype == "THREATEN":  # the threat is made now, whatever it threatens
+                aux = [a for a in aux if a not in {"hypothetical", "future"}]
         elif etype == "MOBILIZE" and _joint(cand.trigger_tokens, self.cues):
             etype, mode, cameo = "COOPERATE", None, JOINT_CAMEO
         if mode == "strike" and any(c.lower_ == "hunger" for t in cand.trigger_tokens
@@ -331,6 +331,13 @@ class EventCoder:
             args.actor, args.how = self._subject_entities(doc, verb)
             objs = [_antecedent(c) for c in verb.children if c.dep_ in OBJECTS]
             args.recipient = self._recipients(doc, objs)
+            if _own_agents(objs, args.actor, args.recipient):
+                # 'recalled its ambassador from Washington': the object is the actor's own
+                # envoy or force; the other side is where it is sent from or to
+                ends = [p for h in (verb, *objs) for p in _prep_objects(h, {"from", "to"})]
+                others = self._recipients(doc, ends)
+                if others:
+                    args.recipient = others
         preps = self._recipient_preps(trig)
         heads = [verb] + [t for t in cand.trigger_tokens if t is not verb]
         pobjs = [p for h in heads for p in _prep_objects(h, preps)]
@@ -518,7 +525,8 @@ class EventCoder:
             return None
         if {"future", "hypothetical"} & set(aux) and etype in self.cues.future_conversions:
             return self.cues.future_conversions[etype]
-        threat = "hypothetical" in aux or ("future" in aux and self._would(cand.token))
+        threat = "hypothetical" in aux or ("future" in aux and (
+            self._would(cand.token) or self._vowed(cand.token)))
         if threat and etype in self.cues.threat_conversions:
             return self.cues.threat_conversions[etype]
         return None
@@ -526,6 +534,11 @@ class EventCoder:
     def _would(self, tok: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in {"would", "'d"}
                    for verb in self._clause_chain(tok) for c in verb.children)
+
+    def _vowed(self, tok: Token) -> bool:
+        """'vowed to retaliate': the trigger is the complement of a verb of vowing."""
+        return any(verb is not tok and verb.lemma_.lower() in self.cues.vow_verbs
+                   for verb in self._clause_chain(tok))
 
     def _in_condition(self, tok: Token) -> bool:
         """The trigger is inside an 'if' clause: a condition, not a stated intent."""
@@ -598,6 +611,13 @@ class EventCoder:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _own_agents(objects: list[Token], actor: list[Entity], recipient: list[Entity]) -> bool:
+    """The object is the actor's own people ('its ambassador', 'their troops')."""
+    if not recipient or not actor or {e.code for e in recipient} - {e.code for e in actor}:
+        return False
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for tok in objects for c in tok.children)
 
 
 def _depth(tok: Token) -> int:

@@ -154,3 +154,19 @@ def test_companions_and_diplomatic_protests(pipeline, text, expected):
 def test_companion_after_the_verb_is_not_an_actor(pipeline):
     (ev,) = code(pipeline, "Russia held talks with China along with India on Monday.")
     assert [a.code for a in ev.actor] == ["RUS"]
+
+
+def test_vows_of_force_are_threats_made_now(pipeline):
+    (ev,) = code(pipeline, "North Korea vowed to retaliate against South Korea for the leaflets.")
+    assert (ev.event, ev.aux) == ("THREATEN", ())
+    assert [r.code for r in ev.recipient] == ["KOR"]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Russia recalled its ambassador from Washington for consultations.", ["USA"]),
+    ("Saudi Arabia withdrew its ambassador from Doha in March.", ["QAT"]),
+])
+def test_own_envoy_is_not_the_recipient(pipeline, text, recipient):
+    """'its ambassador' is the actor's own; the other side is where the envoy leaves."""
+    (ev,) = code(pipeline, text)
+    assert ev.event == "SANCTION" and sorted(r.code for r in ev.recipient) == recipient
