@@ -32,6 +32,21 @@ def plover(rid: str, etype: str, actor: list[str], recipient: list[str] = ()) ->
                       "plover")
 
 
+def test_first_choice_accuracy_counts_only_the_most_confident_events() -> None:
+    """``accuracy`` lets any event of the sentence match; ``first_choice_accuracy`` only the
+    coder's most confident one(s), one per gold event."""
+    records = [plover("a", "CONSULT", ["RUS"], ["JPN"]), plover("b", "ACCUSE", ["CHN"]),
+               plover("c", "REJECT", ["IRN"])]
+    preds = {
+        "a": [ev("CONSULT", ["RUS"], conf=0.9), ev("AGREE", ["RUS"], conf=0.5)],
+        "b": [ev("PROTEST", ["CHN"], conf=0.9), ev("ACCUSE", ["CHN"], conf=0.4)],
+        "c": [],
+    }
+    et = score(records, preds)["event_type"]
+    assert et["accuracy"] == round(2 / 3, 4)
+    assert et["first_choice_accuracy"] == round(1 / 3, 4)
+
+
 def test_type_accuracy_precision_recall_by_hand() -> None:
     records = [plover("a", "CONSULT", ["RUS"], ["JPN"]), plover("b", "ACCUSE", ["CHN"], ["USA"]),
                plover("c", "ASSAULT", ["ISR"], ["PSE"]), plover("d", "AID", ["USA"], ["UKR"])]

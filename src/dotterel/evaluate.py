@@ -116,6 +116,7 @@ class _Tally:
         self.confusion: dict[str, Counter[str]] = defaultdict(Counter)
         self.gold_units = 0
         self.correct_units = 0
+        self.first_choice = 0  # golds matched by the coder's most confident events alone
         self.no_event = 0
         self.actor: list[bool] = []
         self.recipient: list[bool] = []
@@ -128,6 +129,7 @@ class _Tally:
         if not scope.predicted:
             self.no_event += 1
         best = max(scope.predicted, key=lambda e: e.confidence, default=None)
+        self.first_choice += _first_choice(scope)
         for gold in scope.golds:
             self.gold_units += 1
             hit = gold.types & produced
@@ -169,6 +171,19 @@ def _ratio(values: list[bool]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
+def _first_choice(scope: _Scope) -> int:
+    """Golds of the scope whose type one of its n most confident events has (n golds, each
+    event used once): the coder's own answer, where ``accuracy`` lets any event count."""
+    ranked = sorted(scope.predicted, key=lambda e: -e.confidence)[:len(scope.golds)]
+    found = 0
+    for gold in scope.golds:
+        hit = next((e for e in ranked if e.event in gold.types), None)
+        if hit is not None:
+            ranked.remove(hit)
+            found += 1
+    return found
+
+
 def _type_report(t: _Tally) -> dict[str, Any]:
     types = sorted(set(t.tp) | set(t.fp) | set(t.fn))
     per_type = {k: _prf(t.tp[k], t.fp[k], t.fn[k]) for k in types}
@@ -176,6 +191,8 @@ def _type_report(t: _Tally) -> dict[str, Any]:
     macro = sum(per_type[k]["f1"] for k in gold_types) / len(gold_types) if gold_types else 0.0
     return {
         "accuracy": round(t.correct_units / t.gold_units, 4) if t.gold_units else 0.0,
+        "first_choice_accuracy": round(t.first_choice / t.gold_units, 4) if t.gold_units
+        else 0.0,
         "macro_f1": round(macro, 4),
         "per_type": per_type,
         "confusion": {g: dict(c) for g, c in sorted(t.confusion.items())},

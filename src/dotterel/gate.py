@@ -23,7 +23,8 @@ from .errors import ConfigError, GateError
 __all__ = ["GATED_METRICS", "GateResult", "check_floors", "metric", "update_floors"]
 
 GATED_METRICS = (
-    "event_type.accuracy", "event_type.macro_f1", "actor_country_accuracy",
+    "event_type.accuracy", "event_type.first_choice_accuracy", "event_type.macro_f1",
+    "actor_country_accuracy",
     "recipient_country_accuracy", "events.precision", "events.recall", "events.f1",
     "date_accuracy", "location_accuracy",
 )

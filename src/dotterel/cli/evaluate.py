@@ -98,7 +98,9 @@ def print_report(path: str, report: dict[str, Any]) -> None:
     summary = Table(title=title)
     summary.add_column("measure")
     summary.add_column("value", justify="right")
-    rows = [("event type accuracy", et["accuracy"]), ("event type macro-F1", et["macro_f1"]),
+    rows = [("event type accuracy (any event of the sentence)", et["accuracy"]),
+            ("event type accuracy (most confident event)", et["first_choice_accuracy"]),
+            ("event type macro-F1", et["macro_f1"]),
             ("actor country accuracy", report["actor_country_accuracy"]),
             ("recipient country accuracy", report["recipient_country_accuracy"]),
             ("sector accuracy", report["sector_accuracy"]),
