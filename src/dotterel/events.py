@@ -675,11 +675,17 @@ def _object_noun(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in PASSIVE_SUBJECTS:
             return c
-    for c in verb.children:  # "took part in exercises", "opened fire on"
+    for c in verb.children:  # "took part in exercises", "withdrew from the Open Skies Treaty"
         if c.dep_ == "prep":
             for g in c.children:
-                if g.dep_ == "pobj" and g.pos_ == "NOUN":
+                if g.dep_ == "pobj" and g.pos_ in NOUN_POS:
                     return g
+        if c.dep_ in {"prt", "prep"}:  # "pulled out of the agreement": 'of' under 'out'
+            for p in c.children:
+                if p.dep_ == "prep":
+                    g = next((g for g in p.children if g.dep_ == "pobj"), None)
+                    if g is not None and g.pos_ in NOUN_POS:
+                        return g
     return None
 
 

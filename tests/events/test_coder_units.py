@@ -170,3 +170,18 @@ def test_own_envoy_is_not_the_recipient(pipeline, text, recipient):
     """'its ambassador' is the actor's own; the other side is where the envoy leaves."""
     (ev,) = code(pipeline, text)
     assert ev.event == "SANCTION" and sorted(r.code for r in ev.recipient) == recipient
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia withdrew from the Open Skies Treaty.", ("SANCTION", ["RUS"], [], [])),
+    ("The United States pulled out of the Paris climate agreement.",
+     ("SANCTION", ["USA"], [], [])),
+    ("Moscow halted its participation in the New START treaty.", ("SANCTION", ["RUS"], [], [])),
+    ("Iran cut back its cooperation with the IAEA inspectors.",
+     ("SANCTION", ["IRN"], ["UNO"], [])),
+    ("Russian troops pulled out of the town on Friday.", ("RETREAT", ["RUS"], [], [])),
+])
+def test_leaving_agreements_is_not_a_military_withdrawal(pipeline, text, expected):
+    """The object of 'withdraw from' / 'pull out of' (also a proper name, also under the
+    particle) decides between SANCTION (treaties, bodies) and RETREAT (places)."""
+    assert shapes(code(pipeline, text)) == [expected]
