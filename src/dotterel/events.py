@@ -106,8 +106,12 @@ class EventCoder:
         usable = [c for c in candidates if not self._absorbed(c, trig_at)]
         if not usable:
             return None
-        main = min(usable, key=lambda c: (_depth(c.token), c.token.i))
-        return self._event(doc, sent, seq, main, doc_id, 0, published, fallback=True)
+        usable.sort(key=lambda c: (c.trigger.pos != "verb", _depth(c.token), c.token.i))
+        for main in usable:  # verbs first, then the one nearest the root, until one codes
+            event = self._event(doc, sent, seq, main, doc_id, 0, published, fallback=True)
+            if event is not None:
+                return event
+        return None
 
     # ------------------------------------------------------------ triggers
 
@@ -218,10 +222,11 @@ class EventCoder:
         if converted is not None:  # a conditional threat is still a real threat
             etype, cameo = converted
             mode = None
-            if etype == "THREATEN":  # the threat is made now, whatever it threatens
-                aux = [a for a in aux if a not in {"hypothetical", "future"}]
         elif etype == "MOBILIZE" and _joint(cand.trigger_tokens, self.cues):
             etype, mode, cameo = "COOPERATE", None, JOINT_CAMEO
+        if etype == "THREATEN" and "negation" not in aux:
+            # the threat is made now; 'if'/'would'/'will' belong to what it threatens
+            aux = [a for a in aux if a not in {"hypothetical", "future"}]
         if mode == "strike" and any(c.lower_ == "hunger" for t in cand.trigger_tokens
                                     for c in t.children):
             mode = "hunger"
