@@ -44,6 +44,7 @@ class _Candidate:
     token: Token
     trigger: Trigger
     trigger_tokens: list[Token]
+    target: Token | None = None  # what a label is put on ('called the deal a mistake')
 
 
 class EventCoder:
@@ -122,7 +123,7 @@ class EventCoder:
             if tok.dep_ == "amod":
                 continue  # 'the disputed islands', 'a captured pilot': a description
             if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
-                cand = self._verb_trigger(tok)
+                cand = self._label(tok) or self._verb_trigger(tok)
                 if cand:
                     found.append(cand)
                     consumed.update(t.i for t in cand.trigger_tokens)
@@ -165,6 +166,55 @@ class EventCoder:
             return _Candidate(tok, entry, sorted(tokens, key=lambda t: t.i))
         return None
 
+    def _label(self, verb: Token) -> _Candidate | None:
+        """'called the deal a historic mistake', 'said the law was a clear breach': the
+        speaker's judgement, ACCUSE or SUPPORT by the label's sense (see _cues.yaml)."""
+        cues = self.cues
+        lemma = verb.lemma_.lower()
+        label = target = None
+        negated = False
+        if lemma in cues.characterising_verbs:
+            for c in verb.children:
+                if c.dep_ in {"oprd", "xcomp", "ccomp", "acomp", "attr"}:
+                    label = c
+                elif c.dep_ == "prep" and c.lower_ == "as":
+                    label = next((g for g in c.children if g.dep_ in {"pobj", "amod", "acomp"}),
+                                 label)
+                elif c.dep_ == "advcl" and any(g.lower_ == "as" for g in c.children):
+                    label = c  # 'described the talks as constructive', 'as' under the label
+            target = next((c for c in verb.children if c.dep_ in OBJECTS), None)
+            if label is not None and target is None:
+                target = next((c for c in label.children if c.dep_ in SUBJECTS), None)
+        elif lemma in cues.speech_verbs:
+            clause = next((c for c in verb.children if c.dep_ == "ccomp" and
+                           c.lemma_ == "be"), None)
+            if clause is not None:
+                label = next((c for c in clause.children if c.dep_ in {"attr", "acomp"}), None)
+                target = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+                negated = any(c.dep_ == "neg" for c in clause.children)
+        if label is None or target is None:
+            return None
+        sense = self._sense(label)
+        if sense == 0:
+            return None
+        positive = (sense > 0) != negated
+        etype, mode, cameo = cues.label_support if positive else cues.label_accuse
+        trig = Trigger(id=f"rule:label-{'positive' if positive else 'negative'}", type=etype,
+                       lemma=lemma, pos="verb", cameo=cameo, mode=mode or None,
+                       confidence=0.6)
+        return _Candidate(verb, trig, sorted([verb, label], key=lambda t: t.i), target)
+
+    def _sense(self, label: Token) -> int:
+        """+1 praise, -1 blame, 0 neutral: the head word, else its modifiers."""
+        for tok in (label, *(c for c in label.children if c.dep_ in {"amod", "compound",
+                                                                     "conj", "advmod"})):
+            word = tok.lemma_.lower()
+            if word in self.cues.label_negative:
+                return -1
+            if word in self.cues.label_positive:
+                return 1
+        return 0
+
     def _participle_entries(self, tok: Token) -> list[Trigger] | None:
         """Participles tagged as adjectives keep their surface form as lemma ('seized')."""
         word = tok.lower_
@@ -196,6 +246,11 @@ class EventCoder:
                published: date | None, fallback: bool = False) -> Event | None:
         trig = cand.trigger
         args = (self._verb_args(doc, cand) if trig.pos == "verb" else self._noun_args(doc, cand))
+        if cand.target is not None and not args.recipient:
+            at = doc._.actor_at or {}
+            named = self._entities(doc, [cand.target]) or [
+                e for t in cand.target.subtree for e in at.get(t.i, [])]
+            args.recipient = list(dict.fromkeys(e for e in named if e not in args.actor))
         if fallback and not args.actor:
             args.actor = self._sentence_actor(doc, sent, cand, args.recipient)
             args.how = "sentence"
@@ -244,7 +299,7 @@ class EventCoder:
             text_info=TextInfo(seq, sent.start_char, sent.end_char, first.idx,
                                last.idx + len(last.text)),
             confidence=self._confidence(trig, args, etype),
-            coder=f"lexicon:{trig.id}@{self.version}",
+            coder=f"{'' if trig.id.startswith('rule:') else 'lexicon:'}{trig.id}@{self.version}",
             date=published.isoformat() if published else None,
             date_precision="day" if published else None,
             date_basis="publication" if published else None,

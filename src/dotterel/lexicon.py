@@ -71,6 +71,11 @@ class _CuesModel(BaseModel):
     diplomatic_sectors: list[str]
     diplomatic_protest_words: list[str]
     diplomatic_protest: list[str]
+    characterising_verbs: list[str]
+    label_negative: list[str]
+    label_positive: list[str]
+    label_accuse: list[str]
+    label_support: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +130,11 @@ class Cues:
     diplomatic_sectors: frozenset[str]
     diplomatic_protest_words: frozenset[str]
     diplomatic_protest: tuple[str, str, str]
+    characterising_verbs: frozenset[str]
+    label_negative: frozenset[str]
+    label_positive: frozenset[str]
+    label_accuse: tuple[str, str, str]
+    label_support: tuple[str, str, str]
 
 
 @dataclass
@@ -238,11 +248,12 @@ def _cues(path: Path) -> Cues:
     of_roles = data.pop("noun_of_roles")
     violence = tuple(data.pop("civilian_violence"))
     strike = tuple(data.pop("civilian_strike"))
-    diplomatic = tuple(data.pop("diplomatic_protest"))
+    triples = {k: tuple(data.pop(k)) for k in ("diplomatic_protest", "label_accuse",
+                                                  "label_support")}
     return Cues(**{k: frozenset(v) for k, v in data.items()}, default_recipient_preps=recip,
                 future_conversions=future, threat_conversions=threat, noun_of_roles=of_roles,
                 civilian_violence=violence, civilian_strike=strike,
-                diplomatic_protest=diplomatic)  # type: ignore[arg-type]
+                **triples)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=4)

@@ -185,3 +185,27 @@ def test_leaving_agreements_is_not_a_military_withdrawal(pipeline, text, expecte
     """The object of 'withdraw from' / 'pull out of' (also a proper name, also under the
     particle) decides between SANCTION (treaties, bodies) and RETREAT (places)."""
     assert shapes(code(pipeline, text)) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Israel's prime minister called the agreement a historic mistake.",
+     ("ACCUSE", ["ISR"], [], [])),
+    ("Moscow branded the American sanctions illegal.", ("ACCUSE", ["RUS"], ["USA"], [])),
+    ("Russia said the Ukrainian strikes were not acceptable.", ("ACCUSE", ["RUS"], ["UKR"], [])),
+    ("Qatar's foreign ministry said the measures were unjustified.", ("ACCUSE", ["QAT"], [], [])),
+    ("The Chinese leader described the talks with Japan as constructive.",
+     ("SUPPORT", ["CHN"], ["JPN"], [])),
+    ("Lavrov said the meeting with Kishida was useful.", ("SUPPORT", ["RUS"], ["JPN"], [])),
+])
+def test_labels_are_judgements(pipeline, text, expected):
+    """A label put on something by a characterising verb or a copular clause under a speech
+    verb is the speaker's blame (ACCUSE) or praise (SUPPORT); a negated copula flips it."""
+    events = code(pipeline, text)
+    assert expected in shapes(events)
+    (ev,) = [e for e in events if e.event == expected[0]]
+    assert ev.coder.startswith("rule:label-")
+
+
+def test_neutral_labels_are_no_judgements(pipeline):
+    events = code(pipeline, "Lavrov said the talks with Kishida were long.")
+    assert not [e for e in events if e.coder.startswith("rule:label-")]
