@@ -132,11 +132,21 @@ class EventCoder:
             if tok.dep_ == "compound" and tok.head.i in actor_at:
                 continue  # 'riot police', 'aid workers': a kind of actor, not an event
             if tok.pos_ in NOUN_POS and tok.i not in consumed:
-                entries = self.lexicon.nouns.get(tok.lemma_.lower())
+                entries = self.lexicon.nouns.get(self._noun_lemma(tok))
                 if entries and not (tok.pos_ == "PROPN" and tok.ent_type_):
                     found.append(_Candidate(tok, entries[-1], [tok]))
         found.sort(key=lambda c: c.token.i)
         return found
+
+    def _noun_lemma(self, tok: Token) -> str:
+        """The lexicon lemma of a noun; 'phone call' is 'phonecall' (cues compound_nouns)."""
+        lemma = tok.lemma_.lower()
+        for c in tok.children:
+            if c.dep_ in {"compound", "amod"}:
+                joined = self.cues.compound_nouns.get(f"{c.lower_} {lemma}")
+                if joined:
+                    return joined
+        return lemma
 
     def _verb_trigger(self, tok: Token) -> _Candidate | None:
         entries = self.lexicon.verbs.get(tok.lemma_.lower()) or self._participle_entries(tok)
@@ -483,7 +493,24 @@ class EventCoder:
         preps = self._recipient_preps(trig) | (set() if of_actor else {"of"})
         args.recipient = [e for e in self._recipients(doc, _prep_objects(noun, preps))
                           if e not in args.actor]
+        if not args.actor and trig.type in self.cues.conversation_types:
+            self._spoken_in(doc, noun, args)
         return args
+
+    def _spoken_in(self, doc: Doc, noun: Token, args: _Args) -> None:
+        """'Biden told Netanyahu in a phone call that ...': what was said in a meeting or
+        call makes the meeting an event of the speaker with the one spoken to."""
+        prep = noun.head
+        verb = prep.head
+        if noun.dep_ != "pobj" or prep.lower_ not in self.cues.conversation_preps or \
+                verb.lemma_.lower() not in self.cues.speech_verbs:
+            return
+        actor, _ = self._subject_entities(doc, verb)
+        if actor:
+            args.actor, args.how = actor, "governor"
+            hearers = [c for c in verb.children if c.dep_ in OBJECTS]
+            args.recipient += [e for e in self._entities(doc, hearers)
+                               if e not in actor and e not in args.recipient]
 
     def _of_role(self, trig: Trigger) -> str:
         roles = self.cues.noun_of_roles

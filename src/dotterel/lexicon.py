@@ -72,6 +72,9 @@ class _CuesModel(BaseModel):
     diplomatic_protest_words: list[str]
     diplomatic_protest: list[str]
     characterising_verbs: list[str]
+    compound_nouns: dict[str, str]
+    conversation_types: list[str]
+    conversation_preps: list[str]
     label_negative: list[str]
     label_positive: list[str]
     label_accuse: list[str]
@@ -131,6 +134,9 @@ class Cues:
     diplomatic_protest_words: frozenset[str]
     diplomatic_protest: tuple[str, str, str]
     characterising_verbs: frozenset[str]
+    compound_nouns: dict[str, str]
+    conversation_types: frozenset[str]
+    conversation_preps: frozenset[str]
     label_negative: frozenset[str]
     label_positive: frozenset[str]
     label_accuse: tuple[str, str, str]
@@ -246,6 +252,7 @@ def _cues(path: Path) -> Cues:
     future = {k: (v[0], v[1]) for k, v in data.pop("future_conversions").items()}
     threat = {k: (v[0], v[1]) for k, v in data.pop("threat_conversions").items()}
     of_roles = data.pop("noun_of_roles")
+    compounds = data.pop("compound_nouns")
     violence = tuple(data.pop("civilian_violence"))
     strike = tuple(data.pop("civilian_strike"))
     triples = {k: tuple(data.pop(k)) for k in ("diplomatic_protest", "label_accuse",
@@ -253,7 +260,7 @@ def _cues(path: Path) -> Cues:
     return Cues(**{k: frozenset(v) for k, v in data.items()}, default_recipient_preps=recip,
                 future_conversions=future, threat_conversions=threat, noun_of_roles=of_roles,
                 civilian_violence=violence, civilian_strike=strike,
-                **triples)  # type: ignore[arg-type]
+                compound_nouns=compounds, **triples)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=4)

@@ -209,3 +209,18 @@ def test_labels_are_judgements(pipeline, text, expected):
 def test_neutral_labels_are_no_judgements(pipeline):
     events = code(pipeline, "Lavrov said the talks with Kishida were long.")
     assert not [e for e in events if e.coder.startswith("rule:label-")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The U.S. president told Israel's prime minister in a phone call on Saturday that the "
+     "United States stood with Israel.", ("CONSULT", ["USA"], ["ISR"], [])),
+    ("Putin told Erdogan during talks in Sochi that Russia would not back down.",
+     ("CONSULT", ["RUS"], ["TUR"], [])),
+])
+def test_what_was_said_in_a_call_or_meeting_makes_it_an_event(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+def test_a_news_conference_is_no_consultation(pipeline):
+    events = code(pipeline, "Lavrov spoke at a news conference in Moscow on Monday.")
+    assert "CONSULT" not in [e.event for e in events]
