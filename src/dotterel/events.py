@@ -83,6 +83,11 @@ class EventCoder:
                 self.stats["absorbed"] += 1
                 continue
             event = self._event(doc, sent, seq, cand, doc_id, len(out), published)
+            if event is None and cand.token.dep_ == "ROOT" and cand.trigger.pos == "verb":
+                # the main clause's event is the news: a parse that links no actor to it
+                # does not let the sentence's lesser events stand in for it
+                event = self._event(doc, sent, seq, cand, doc_id, len(out), published,
+                                    fallback=True)
             if event is None:
                 continue
             event = self._referent_recipient(event, cand, [*(earlier or ()), *out])
@@ -242,8 +247,9 @@ class EventCoder:
             if tok.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl",
                                 "advcl", "conj"} or tok.head is tok:
                 return False
-            if tok.dep_ == "conj":
-                return False
+            if tok.dep_ == "conj" or _circumstantial(tok, self.cues) or (
+                    tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children)):
+                return False  # 'condemned X after his summit with Kim / after it seized
             tok = tok.head
             gov = trig_at.get(tok.i)
             if gov is not None:
@@ -308,7 +314,7 @@ class EventCoder:
             text=sent.text,
             text_info=TextInfo(seq, sent.start_char, sent.end_char, first.idx,
                                last.idx + len(last.text)),
-            confidence=self._confidence(trig, args, etype),
+            confidence=self._confidence(trig, args, etype, cand.token),
             coder=f"{'' if trig.id.startswith('rule:') else 'lexicon:'}{trig.id}@{self.version}",
             date=published.isoformat() if published else None,
             date_precision="day" if published else None,
@@ -354,9 +360,11 @@ class EventCoder:
                                extra={**event.extra, "recipient_from": prev.id})
         return event
 
-    def _confidence(self, trig: Trigger, args: _Args, etype: str) -> float:
+    def _confidence(self, trig: Trigger, args: _Args, etype: str, token: Token) -> float:
         factor = {"direct": 1.0, "inherited": 0.9, "governor": 0.85, "noun": 0.85,
                   "pronoun": 0.8, "sentence": 0.5}.get(args.how, 0.8)
+        # the main clause's event is the sentence's news; deeper ones are less certain
+        factor *= (1.0, 0.9, 0.8, 0.7)[min(_clause_depth(token), 3)]
         if self.onto.types[etype].requires_recipient and not args.recipient:
             factor *= 0.7
         elif args.recipient_guessed:
@@ -705,6 +713,18 @@ def _own_agents(objects: list[Token], actor: list[Entity], recipient: list[Entit
     if not recipient or not actor or {e.code for e in recipient} - {e.code for e in actor}:
         return False
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for tok in objects for c in tok.children)
+
+
+def _clause_depth(tok: Token) -> int:
+    """Clauses between a trigger and its sentence's root: 0 for the root and its conjuncts,
+    +1 for each complement, adverbial or relative clause on the way up, +1 for an event noun."""
+    depth = int(tok.pos_ in NOUN_POS)
+    for _ in range(50):
+        if tok.head is tok:
+            break
+        depth += tok.dep_ in {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
+        tok = tok.head
+    return depth
 
 
 def _depth(tok: Token) -> int:

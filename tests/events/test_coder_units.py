@@ -224,3 +224,26 @@ def test_what_was_said_in_a_call_or_meeting_makes_it_an_event(pipeline, text, ex
 def test_a_news_conference_is_no_consultation(pipeline):
     events = code(pipeline, "Lavrov spoke at a news conference in Moscow on Monday.")
     assert "CONSULT" not in [e.event for e in events]
+
+
+def test_circumstantial_phrases_are_not_absorbed(pipeline):
+    """'calling them provocative, after his summit with Kim': the summit is its own event,
+    not the complement of the judgement."""
+    text = ("Trump said the United States would stop its exercises with South Korea, calling "
+            "them provocative, after his summit with North Korean leader Kim Jong Un.")
+    assert "CONSULT" in [e.event for e in code(pipeline, text)]
+
+
+def test_main_clause_without_a_linked_actor_still_codes(pipeline):
+    text = ("The agreement was reached at a meeting between Russia's president and Japan's "
+            "prime minister in Singapore.")
+    events = code(pipeline, text)
+    assert {"AGREE", "CONSULT"} <= {e.event for e in events}
+    (agree,) = [e for e in events if e.event == "AGREE"]
+    assert agree.extra["how"] == "sentence" and agree.confidence <= 0.5
+
+
+def test_subordinate_events_are_less_certain_than_the_main_one(pipeline):
+    events = code(pipeline, "Japan condemned Russia after it seized two fishing boats.")
+    by_type = {e.event: e.confidence for e in events}
+    assert by_type["ACCUSE"] > by_type["COERCE"]
