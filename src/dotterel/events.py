@@ -331,7 +331,12 @@ class EventCoder:
         inside = [e for e in (doc._.actors or []) if sent.start_char <= e.start < sent.end_char
                   and e not in recipient and e.code not in {r.code for r in recipient}]
         before = [e for e in inside if e.start < trigger_at]
-        return (before or inside)[:1]
+        if inside or cand.trigger.type not in self.cues.crowd_types:
+            return (before or inside)[:1]
+        # 'Thousands rallied in Tbilisi': an unnamed crowd is of the country it gathers in
+        places = [e for e in (doc._.places or []) if sent.start_char <= e.start < sent.end_char]
+        return [replace(e, sector=self.cues.crowd_sector, rule="crowd_place")
+                for e in places[:1]]
 
     def _sentence_recipient(self, doc: Doc, sent: Span, cand: _Candidate,
                             actor: list[Entity]) -> list[Entity]:

@@ -75,6 +75,8 @@ class _CuesModel(BaseModel):
     compound_nouns: dict[str, str]
     conversation_types: list[str]
     conversation_preps: list[str]
+    crowd_types: list[str]
+    crowd_sector: str
     label_negative: list[str]
     label_positive: list[str]
     label_accuse: list[str]
@@ -137,6 +139,8 @@ class Cues:
     compound_nouns: dict[str, str]
     conversation_types: frozenset[str]
     conversation_preps: frozenset[str]
+    crowd_types: frozenset[str]
+    crowd_sector: str
     label_negative: frozenset[str]
     label_positive: frozenset[str]
     label_accuse: tuple[str, str, str]
@@ -253,6 +257,7 @@ def _cues(path: Path) -> Cues:
     threat = {k: (v[0], v[1]) for k, v in data.pop("threat_conversions").items()}
     of_roles = data.pop("noun_of_roles")
     compounds = data.pop("compound_nouns")
+    crowd = data.pop("crowd_sector")
     violence = tuple(data.pop("civilian_violence"))
     strike = tuple(data.pop("civilian_strike"))
     triples = {k: tuple(data.pop(k)) for k in ("diplomatic_protest", "label_accuse",
@@ -260,7 +265,7 @@ def _cues(path: Path) -> Cues:
     return Cues(**{k: frozenset(v) for k, v in data.items()}, default_recipient_preps=recip,
                 future_conversions=future, threat_conversions=threat, noun_of_roles=of_roles,
                 civilian_violence=violence, civilian_strike=strike,
-                compound_nouns=compounds, **triples)  # type: ignore[arg-type]
+                compound_nouns=compounds, crowd_sector=crowd, **triples)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=4)

@@ -247,3 +247,9 @@ def test_subordinate_events_are_less_certain_than_the_main_one(pipeline):
     events = code(pipeline, "Japan condemned Russia after it seized two fishing boats.")
     by_type = {e.event: e.confidence for e in events}
     assert by_type["ACCUSE"] > by_type["COERCE"]
+
+
+def test_an_unnamed_crowd_protests_where_it_gathers(pipeline):
+    (ev,) = code(pipeline, "Thousands rallied in Tbilisi against the new media law.")
+    assert ev.event == "PROTEST" and [(a.code, a.sector) for a in ev.actor] == [("GEO", "CVL")]
+    assert ev.actor[0].rule == "crowd_place"
