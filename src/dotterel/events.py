@@ -45,6 +45,7 @@ class _Candidate:
     trigger: Trigger
     trigger_tokens: list[Token]
     target: Token | None = None  # what a label is put on ('called the deal a mistake')
+    counted: bool = False  # the object came with an amount ('pledged $5 billion in aid')
 
 
 class EventCoder:
@@ -143,6 +144,17 @@ class EventCoder:
         found.sort(key=lambda c: c.token.i)
         return found
 
+    def _through_amount(self, obj: Token | None) -> Token | None:
+        """'$10 million in assistance', 'thousands of fighters': the thing, not the amount."""
+        if obj is None or obj.lemma_.lower() not in self.cues.amount_words:
+            return obj
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "in", "worth"}:
+                thing = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if thing is not None and thing.pos_ in NOUN_POS:
+                    return thing
+        return obj
+
     def _noun_lemma(self, tok: Token) -> str:
         """The lexicon lemma of a noun; 'phone call' is 'phonecall' (cues compound_nouns)."""
         lemma = tok.lemma_.lower()
@@ -159,7 +171,9 @@ class EventCoder:
             return None
         particles = {c.lower_: c for c in tok.children if c.dep_ in {"prt", "prep", "agent"}
                      or (c.dep_ == "advmod" and c.lower_ in self.cues.particles_as_advmod)}
-        obj = _object_noun(tok)
+        counted = _object_noun(tok)
+        obj = self._through_amount(counted)
+        counted_amount = obj is not counted
         near: Token | None | bool = False  # the noun after the verb, found when needed
         for entry in entries:  # most specific first
             tokens = [tok]
@@ -178,7 +192,8 @@ class EventCoder:
                 if found is None:
                     continue
                 tokens.append(found)
-            return _Candidate(tok, entry, sorted(tokens, key=lambda t: t.i))
+            return _Candidate(tok, entry, sorted(tokens, key=lambda t: t.i),
+                              counted=counted_amount and bool(entry.objects))
         return None
 
     def _label(self, verb: Token) -> _Candidate | None:
@@ -289,6 +304,10 @@ class EventCoder:
                 self.cues.diplomatic_protest_words and all(
                 e.sector in self.cues.diplomatic_sectors for e in args.actor):
             etype, mode, cameo = self.cues.diplomatic_protest
+        if cand.counted and cameo in self.cues.specific_pledges:
+            # a pledge of a stated sum is the aid itself (manual: only broad promises of
+            # future aid are AGREE)
+            etype, mode, cameo = self.cues.specific_pledges[cameo]
         converted = self._converted(cand, etype, aux)
         if converted is not None:  # a conditional threat is still a real threat
             etype, cameo = converted

@@ -76,6 +76,8 @@ class _CuesModel(BaseModel):
     conversation_types: list[str]
     conversation_preps: list[str]
     crowd_types: list[str]
+    amount_words: list[str]
+    specific_pledges: dict[str, list[str]]
     crowd_sector: str
     label_negative: list[str]
     label_positive: list[str]
@@ -140,6 +142,8 @@ class Cues:
     conversation_types: frozenset[str]
     conversation_preps: frozenset[str]
     crowd_types: frozenset[str]
+    amount_words: frozenset[str]
+    specific_pledges: dict[str, tuple[str, str | None, str]]
     crowd_sector: str
     label_negative: frozenset[str]
     label_positive: frozenset[str]
@@ -258,6 +262,7 @@ def _cues(path: Path) -> Cues:
     of_roles = data.pop("noun_of_roles")
     compounds = data.pop("compound_nouns")
     crowd = data.pop("crowd_sector")
+    pledges = {k: (v[0], v[1] or None, v[2]) for k, v in data.pop("specific_pledges").items()}
     violence = tuple(data.pop("civilian_violence"))
     strike = tuple(data.pop("civilian_strike"))
     triples = {k: tuple(data.pop(k)) for k in ("diplomatic_protest", "label_accuse",
@@ -265,7 +270,8 @@ def _cues(path: Path) -> Cues:
     return Cues(**{k: frozenset(v) for k, v in data.items()}, default_recipient_preps=recip,
                 future_conversions=future, threat_conversions=threat, noun_of_roles=of_roles,
                 civilian_violence=violence, civilian_strike=strike,
-                compound_nouns=compounds, crowd_sector=crowd, **triples)  # type: ignore[arg-type]
+                compound_nouns=compounds, crowd_sector=crowd, specific_pledges=pledges,
+                **triples)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=4)

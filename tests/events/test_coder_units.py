@@ -253,3 +253,16 @@ def test_an_unnamed_crowd_protests_where_it_gathers(pipeline):
     (ev,) = code(pipeline, "Thousands rallied in Tbilisi against the new media law.")
     assert ev.event == "PROTEST" and [(a.code, a.sector) for a in ev.actor] == [("GEO", "CVL")]
     assert ev.actor[0].rule == "crowd_place"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan provided $10 million in emergency assistance to Turkey.",
+     ("AID", ["JPN"], ["TUR"], [])),
+    ("The Houthis called up thousands of fighters.", ("MOBILIZE", ["YEM"], ["YEM"], [])),
+    ("Germany pledged 2 billion euros of aid to Ukraine.", ("AID", ["DEU"], ["UKR"], [])),
+    ("Germany pledged more aid to Ukraine.", ("AGREE", ["DEU"], ["UKR"], [])),
+])
+def test_amounts_lead_to_the_thing_counted(pipeline, text, expected):
+    """The object under an amount ('$10 million in assistance') picks the entry; a pledge of
+    a stated sum is AID, a broad promise of aid AGREE (manual)."""
+    assert expected in shapes(code(pipeline, text))
