@@ -447,6 +447,9 @@ class EventCoder:
         if not args.recipient and trig.type in self.cues.absorbing_types:
             args.recipient = self._complement_recipients(doc, verb)
         args.recipient = [e for e in args.recipient if e not in args.actor]
+        if trig.type in self.cues.own_force_types:  # 'Iran deployed warships': its own
+            codes = {e.code for e in args.actor}
+            args.recipient = [e for e in args.recipient if e.code not in codes]
         return args
 
     def _complement_recipients(self, doc: Doc, verb: Token) -> list[Entity]:

@@ -77,6 +77,7 @@ class _CuesModel(BaseModel):
     conversation_preps: list[str]
     crowd_types: list[str]
     amount_words: list[str]
+    own_force_types: list[str]
     specific_pledges: dict[str, list[str]]
     crowd_sector: str
     label_negative: list[str]
@@ -143,6 +144,7 @@ class Cues:
     conversation_preps: frozenset[str]
     crowd_types: frozenset[str]
     amount_words: frozenset[str]
+    own_force_types: frozenset[str]
     specific_pledges: dict[str, tuple[str, str | None, str]]
     crowd_sector: str
     label_negative: frozenset[str]

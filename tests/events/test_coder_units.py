@@ -266,3 +266,10 @@ def test_amounts_lead_to_the_thing_counted(pipeline, text, expected):
     """The object under an amount ('$10 million in assistance') picks the entry; a pledge of
     a stated sum is AID, a broad promise of aid AGREE (manual)."""
     assert expected in shapes(code(pipeline, text))
+
+
+def test_own_forces_are_not_the_recipient_of_a_mobilisation(pipeline):
+    (ev,) = code(pipeline, "Iran deployed warships to the Red Sea.")
+    assert ev.event == "MOBILIZE" and ev.recipient == ()
+    (ev,) = code(pipeline, "Belarus moved troops to the border with Ukraine.")
+    assert [r.code for r in ev.recipient] == ["UKR"]
