@@ -273,3 +273,9 @@ def test_own_forces_are_not_the_recipient_of_a_mobilisation(pipeline):
     assert ev.event == "MOBILIZE" and ev.recipient == ()
     (ev,) = code(pipeline, "Belarus moved troops to the border with Ukraine.")
     assert [r.code for r in ev.recipient] == ["UKR"]
+
+
+def test_a_host_receiving_a_visitor_is_a_visit(pipeline):
+    (ev,) = code(pipeline, "Macron received the Ukrainian president at the Elysee Palace.")
+    assert (ev.event, ev.mode) == ("CONSULT", ("visit",))
+    assert {a.code for a in ev.actor + ev.recipient} == {"FRA", "UKR"}
