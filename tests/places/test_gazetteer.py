@@ -8,7 +8,7 @@ import pytest
 
 from dotterel.datafiles import data_path, read_tsv
 from dotterel.errors import DataFileError
-from dotterel.gazetteer import CURATED, Place, _add_curated, _Senses, fold, load_gazetteer
+from dotterel.gazetteer import CURATED, Place, _add_curated, _seats, _Senses, fold, load_gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +154,27 @@ def test_curated_row_senses(tmp_path: Path):
     rank, places = senses.table["No Island"]
     assert rank == CURATED
     assert places == [Place("Nowhere Island", None, 1.5, 2.5, "island", 0, "places.tsv:2")]
+
+
+@pytest.mark.parametrize(("actor", "city"), [
+    ("EUR", "Brussels"),  # a code stands for every body under it
+    ("UNO", "Geneva"),
+    ("North Atlantic Treaty Organization", "Brussels"),  # an organisation by its identifier
+    ("African Union", "Addis Ababa"),
+])
+def test_seats_of_international_bodies(gaz, actor, city):
+    assert city in [p.name for p in gaz.seats[actor]]
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("Atlantis League\tBrussels\tBEL", "neither an actor code"),
+    ("EUR\tBrusels\tBEL", "GeoNames"),
+    ("EUR\tBrussels\tXXX", "country"),
+])
+def test_invalid_seat_rows_name_file_and_line(tmp_path: Path, gaz, row, message):
+    path = tmp_path / "seats.tsv"
+    path.write_text("# test\nactor\tcity\tcountry\n" + row + "\n", encoding="utf-8")
+    brussels = next(p for p in gaz.seats["EUR"] if p.name == "Brussels")
+    with pytest.raises(DataFileError, match=message) as err:
+        _seats({("Brussels", "BEL"): brussels}, path)
+    assert "seats.tsv" in str(err.value) and "3" in str(err.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -338,3 +339,126 @@ def test_cues_are_validated_and_lowercased():
     cues = load_cues()
     assert "on" in cues.locative_preps  # quoted in YAML, or it would be the boolean True
     assert "CONSULT" in cues.present_types and "ACCUSE" in cues.home_types
+
+
+# ------------------------------------------------------------------ rules added for the gold set
+
+
+def _with_recipients(doc, event, *codes):
+    """The event with the Doc's actor entities of these codes as its recipients."""
+    recipients = tuple(e for e in doc._.actors or () if e.code in codes)
+    assert recipients, codes
+    return replace(event, recipient=recipients)
+
+
+def _place_all(parse, placer, text, *specs):
+    """Locate several events of one text together; specs are (trigger, type, occurrence)."""
+    doc = parse(text)
+    events = [make_event(doc, trigger, event_type, occurrence)
+              for trigger, event_type, occurrence in specs]
+    return placer(doc, events, Document(doc_id="d", text=text))
+
+
+def test_conjunct_clause_of_another_party_is_not_the_events_place(locate):
+    text = ("Norway sent rescue teams to Turkey on Monday, and the Spanish foreign minister "
+            "toured the quake zone in Gaziantep province on Tuesday.")
+    assert _where(locate(text, "sent", "AID", actor_codes=("NOR",))) == (
+        "Turkey", "TUR", "clause")
+    assert _where(locate(text, "toured", "CONSULT"))[0] == "Gaziantep province"
+
+
+@pytest.mark.parametrize(("event_type", "place", "basis"), [
+    ("SANCTION", "Nairobi", "dateline"),  # recalling an envoy is decided at home
+    ("RETREAT", "Mogadishu", "clause"),  # a pullout happens where the troops were
+])
+def test_origin_of_a_decision_is_not_its_place(locate, event_type, place, basis):
+    what = "diplomats" if event_type == "SANCTION" else "troops"
+    text = f"NAIROBI, May 4 (dotterel) - Kenya withdrew its {what} from Mogadishu on Monday."
+    event = locate(text, "withdrew", event_type, actor_codes=("KEN",))
+    assert _where(event)[::2] == (place, basis)
+
+
+def test_act_towards_a_body_at_its_seat_stays_at_the_dateline(parse, placer):
+    text = "BRUSSELS, May 3 (dotterel) - Hungary rejected the European Commission's proposal."
+    doc = parse(text)
+    event = _with_recipients(doc, make_event(doc, "rejected", "REJECT", actor_codes=("HUN",)),
+                             "EUR")
+    located = placer(doc, [event], Document(doc_id="d", text=text))[0]
+    assert _where(located) == ("Brussels", "BEL", "dateline")
+
+
+def test_act_towards_a_body_away_from_its_seat_is_placed_at_home(parse, placer):
+    text = "SEOUL, May 3 (dotterel) - Hungary rejected the European Commission's proposal."
+    doc = parse(text)
+    event = _with_recipients(doc, make_event(doc, "rejected", "REJECT", actor_codes=("HUN",)),
+                             "EUR")
+    located = placer(doc, [event], Document(doc_id="d", text=text))[0]
+    assert _where(located) == ("Budapest", "HUN", "capital")
+
+
+ABROAD = ("ANKARA, Oct 10 (dotterel) - Turkish troops shelled positions near Manbij on Tuesday. "
+          "Turkey launched an offensive against Syrian government forces on Wednesday.")
+
+
+@pytest.mark.parametrize(("text", "recipient", "place", "basis"), [
+    # an attack on another country's forces, reported from the attacker's capital
+    (ABROAD, "SYR", "Manbij", "antecedent"),
+    # against the attacker's own people: the dateline
+    (ABROAD.replace("Syrian government forces", "Turkish rebels"), "TUR", "Ankara", "dateline"),
+    # no place of the target's country named before: the dateline
+    (ABROAD.replace("near Manbij ", ""), "SYR", "Ankara", "dateline"),
+])
+def test_attack_abroad_is_placed_on_the_targets_ground(parse, placer, text, recipient, place,
+                                                        basis):
+    doc = parse(text)
+    event = make_event(doc, "launched", "ASSAULT", actor_codes=("TUR",))
+    event = replace(event, actor=tuple(e for e in event.actor if e.sector == "GOV"))
+    event = _with_recipients(doc, event, recipient)
+    located = placer(doc, [event], Document(doc_id="d", text=text))[0]
+    assert _where(located)[::2] == (place, basis)
+
+
+REPEAT = ("DHAKA, May 2 (dotterel) - Police detained dozens of opposition activists in "
+          "Chittagong on Monday.\n\nPolice also detained two journalists on Tuesday.")
+
+
+def _repeat(parse, placer, text, first_type="COERCE", aux=()):
+    """Locate the two 'detained' events of a text, each with its subject as the actor."""
+    doc = parse(text)
+    events = []
+    for occurrence, event_type in enumerate((first_type, "COERCE")):
+        event = make_event(doc, "detained", event_type, occurrence)
+        subject = tuple(e for e in event.actor if e.sector in {"COP", "MIL"})
+        events.append(replace(event, actor=subject, aux=aux if occurrence == 0 else ()))
+    return placer(doc, events, Document(doc_id="d", text=text))[1]
+
+
+def test_same_actors_doing_the_same_again_are_where_they_were(parse, placer):
+    assert _where(_repeat(parse, placer, REPEAT))[::2] == ("Chattogram", "antecedent")
+
+
+@pytest.mark.parametrize("text", [
+    REPEAT.replace("\n\n", "\n\nThe opposition called a strike.\n\n"),  # two paragraphs on
+    REPEAT.replace("Police also detained", "Soldiers also detained"),  # other actors
+])
+def test_repetition_needs_the_same_actors_close_by(parse, placer, text):
+    assert _where(_repeat(parse, placer, text))[::2] == ("Dhaka", "dateline")
+
+
+@pytest.mark.parametrize(("first_type", "aux"), [("ASSAULT", ()), ("COERCE", ("future",))])
+def test_repetition_needs_the_same_type_that_happened(parse, placer, first_type, aux):
+    assert _where(_repeat(parse, placer, REPEAT, first_type, aux))[::2] == ("Dhaka", "dateline")
+
+
+def test_meetings_are_not_repetitions(parse, placer):
+    text = ("TOKYO, May 2 (dotterel) - Japanese officials held talks in Osaka on Monday.\n\n"
+            "Japanese officials also held talks on Tuesday.")
+    located = _place_all(parse, placer, text, ("held talks", "CONSULT", 0),
+                         ("held talks", "CONSULT", 1))
+    assert _where(located[1])[::2] == ("Tokyo", "dateline")
+
+
+@pytest.mark.parametrize("trigger", ["stormed", "set fire"])
+def test_where_hung_on_a_later_conjunct_opens_the_whole_clause(locate, trigger):
+    text = "Unrest spread to Almaty, where crowds stormed and set fire to government buildings."
+    assert _where(locate(text, trigger, "PROTEST"))[0] == "Almaty"
