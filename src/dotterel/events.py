@@ -213,8 +213,10 @@ class EventCoder:
                 elif c.dep_ == "advcl" and any(g.lower_ == "as" for g in c.children):
                     label = c  # 'described the talks as constructive', 'as' under the label
             target = next((c for c in verb.children if c.dep_ in OBJECTS), None)
-            if label is not None and target is None:
-                target = next((c for c in label.children if c.dep_ in SUBJECTS), None)
+            if label is not None and target is None:  # 'branded the sanctions illegal',
+                # or 'called the junta illegitimate' parsed as one noun phrase
+                target = next((c for c in label.children
+                               if c.dep_ in SUBJECTS | {"compound"}), None)
         elif lemma in cues.speech_verbs:
             clause = next((c for c in verb.children if c.dep_ == "ccomp" and
                            c.lemma_ == "be"), None)

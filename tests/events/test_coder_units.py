@@ -279,3 +279,20 @@ def test_a_host_receiving_a_visitor_is_a_visit(pipeline):
     (ev,) = code(pipeline, "Macron received the Ukrainian president at the Elysee Palace.")
     assert (ev.event, ev.mode) == ("CONSULT", ("visit",))
     assert {a.code for a in ev.actor + ev.recipient} == {"FRA", "UKR"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The EU's foreign policy chief said the bloc could take measures against Belarus.",
+     ("THREATEN", ["EUR"], ["BLR"], [])),
+    ("China's foreign ministry said it reserved the right to take countermeasures.",
+     ("THREATEN", ["CHN"], [], [])),
+    ("Israel suspended plans to annex parts of the West Bank.", ("CONCEDE", ["ISR"], [], [])),
+])
+def test_reprisals_said_as_possible_are_threats(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+def test_label_on_a_noun_phrase_parsed_as_one(pipeline):
+    # the small model reads 'the junta illegitimate' as one noun phrase
+    text = "France's foreign minister called the Malian junta illegitimate."
+    assert "ACCUSE" in [e.event for e in code(pipeline, text)]
