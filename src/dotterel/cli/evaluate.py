@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,6 +13,7 @@ from rich.table import Table
 from ..evaluate import evaluate_records
 from ..gate import check_floors, update_floors
 from ..gold import read_gold
+from ..settings import Settings
 from .common import console, err_console, settings_for
 
 FORMATS = ("table", "json")
@@ -55,7 +57,7 @@ def evaluate_command(
             print_report(path, report)
 
 
-def _runner(settings):  # type: ignore[no-untyped-def]
+def _runner(settings: Settings) -> Callable[[Path], dict[str, Any]]:
     from ..pipeline import get_pipeline
 
     def run(path: Path) -> dict[str, Any]:
@@ -66,7 +68,8 @@ def _runner(settings):  # type: ignore[no-untyped-def]
     return run
 
 
-def _gate(floors: Path, runner, update: bool, allow_regression: bool) -> int:  # type: ignore[no-untyped-def]
+def _gate(floors: Path, runner: Callable[[Path], dict[str, Any]], update: bool,
+          allow_regression: bool) -> int:
     if update:
         for line in update_floors(floors, runner, allow_regression) or ["floors unchanged"]:
             console.print(line, highlight=False, soft_wrap=True)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from ..records import Document
 from .common import console, parse_date_option, settings_for, state
 from .inputs import documents, summarise
 
@@ -46,7 +48,7 @@ def read_command(
     raise typer.Exit(summarise(report, state(ctx).quiet))
 
 
-def _table(docs) -> None:  # type: ignore[no-untyped-def]
+def _table(docs: Iterable[Document]) -> None:
     table = Table("doc_id", "published", "basis", "title", "words", "source")
     for doc in docs:
         table.add_row(doc.doc_id, str(doc.published or ""), doc.published_basis or "",
