@@ -122,26 +122,24 @@ class CentroidRow(_Coordinates):
         return _check_code(value, blank_ok=False)
 
 
-class SeatRow(BaseModel):
+class _CityRef(BaseModel):
+    """A GeoNames city named by its name and country."""
+
+    city: str = Field(min_length=1)
+    country: str
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        return _check_code(value, blank_ok=False)
+
+
+class SeatRow(_CityRef):
     actor: str = Field(min_length=1)
-    city: str = Field(min_length=1)
-    country: str
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str) -> str:
-        return _check_code(value, blank_ok=False)
 
 
-class AliasRow(BaseModel):
+class AliasRow(_CityRef):
     alias: str = Field(min_length=1)
-    city: str = Field(min_length=1)
-    country: str
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str) -> str:
-        return _check_code(value, blank_ok=False)
 
 
 @dataclass

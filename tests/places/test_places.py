@@ -378,22 +378,17 @@ def test_origin_of_a_decision_is_not_its_place(locate, event_type, place, basis)
     assert _where(event)[::2] == (place, basis)
 
 
-def test_act_towards_a_body_at_its_seat_stays_at_the_dateline(parse, placer):
-    text = "BRUSSELS, May 3 (dotterel) - Hungary rejected the European Commission's proposal."
+@pytest.mark.parametrize(("dateline", "where"), [
+    ("BRUSSELS", ("Brussels", "BEL", "dateline")),  # at the body's seat: there
+    ("SEOUL", ("Budapest", "HUN", "capital")),  # away from it: at home
+])
+def test_act_towards_a_body_is_placed_at_its_seat_or_at_home(parse, placer, dateline, where):
+    text = f"{dateline}, May 3 (dotterel) - Hungary rejected the European Commission's proposal."
     doc = parse(text)
     event = _with_recipients(doc, make_event(doc, "rejected", "REJECT", actor_codes=("HUN",)),
                              "EUR")
     located = placer(doc, [event], Document(doc_id="d", text=text))[0]
-    assert _where(located) == ("Brussels", "BEL", "dateline")
-
-
-def test_act_towards_a_body_away_from_its_seat_is_placed_at_home(parse, placer):
-    text = "SEOUL, May 3 (dotterel) - Hungary rejected the European Commission's proposal."
-    doc = parse(text)
-    event = _with_recipients(doc, make_event(doc, "rejected", "REJECT", actor_codes=("HUN",)),
-                             "EUR")
-    located = placer(doc, [event], Document(doc_id="d", text=text))[0]
-    assert _where(located) == ("Budapest", "HUN", "capital")
+    assert _where(located) == where
 
 
 ABROAD = ("ANKARA, Oct 10 (dotterel) - Turkish troops shelled positions near Manbij on Tuesday. "
