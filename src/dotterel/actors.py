@@ -41,7 +41,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE, HEAD, IS_ALPHA, IS_UPPER, ORTH, SENT_START
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_ALPHA, IS_UPPER, ORTH, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -120,27 +120,6 @@ for _name, _default in (("actors", None), ("actor_at", None), ("focus", None), (
         Doc.set_extension(_name, default=_default)
 
 
-class _Tokens:
-    """The Doc's tokens, each made once when first asked for."""
-
-    __slots__ = ("doc", "made")
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.made: list[Token | None] = [None] * len(doc)
-
-    def __len__(self) -> int:
-        return len(self.made)
-
-    def __getitem__(self, i: Any) -> Any:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self.made)))]
-        tok = self.made[i]
-        if tok is None:
-            tok = self.made[i] = self.doc[i]
-        return tok
-
-
 @dataclass(slots=True)
 class _Piece:
     kind: str  # name / term / person / poss / glue / mod
@@ -156,7 +135,10 @@ class _Piece:
 
 @dataclass(slots=True)
 class _Segment:
-    """Adjacent pieces of one mention, sorted by kind once (segments are never changed)."""
+    """Adjacent pieces of one mention, sorted by kind once (segments are never changed).
+
+    A document has many segments, each alive until the document is resolved, so the
+    parts a segment lacks share one empty value instead of making their own."""
 
     pieces: list[_Piece]
     root: int = -1  # token index of the syntactic head, once computed
@@ -164,28 +146,24 @@ class _Segment:
     start: int = field(init=False)
     end: int = field(init=False)
     kinds: set[str] = field(init=False)  # the kinds of its pieces
-    names: list[_Piece] = field(init=False)  # pieces naming a country, organisation, person…
-    name_kinds: set[str] = field(init=False)  # the kinds of all their candidates
-    persons: list[_Piece] = field(init=False)  # person names the actor files do not know
-    terms: list[Term] = field(init=False)  # sector terms: titles, bodies, groups
-    specials: set[str] = field(init=False)  # kinds of special terms: dyad, former, bloc…
+    names: Sequence[_Piece] = field(init=False)  # pieces naming a country, organisation…
+    name_kinds: frozenset[str] = field(init=False)  # the kinds of all their candidates
+    persons: Sequence[_Piece] = field(init=False)  # person names the actor files do not know
+    terms: Sequence[Term] = field(init=False)  # sector terms: titles, bodies, groups
+    specials: frozenset[str] = field(init=False)  # kinds of special terms: dyad, former…
 
     def __post_init__(self) -> None:
-        self.start, self.end = self.pieces[0].start, self.pieces[-1].end
-        self.kinds, self.names, self.name_kinds = set(), [], set()
-        self.persons, self.terms, self.specials = [], [], set()
-        for p in self.pieces:
-            self.kinds.add(p.kind)
-            if p.kind == "name":
-                self.names.append(p)
-                self.name_kinds |= p.kinds
-            elif p.kind == "person":
-                self.persons.append(p)
-            elif p.kind == "term" and p.term:
-                if p.term.kind in SECTOR_KINDS:
-                    self.terms.append(p.term)
-                else:
-                    self.specials.add(p.term.kind)
+        pieces = self.pieces
+        self.start, self.end = pieces[0].start, pieces[-1].end
+        self.kinds = kinds = {p.kind for p in pieces}
+        self.names = [p for p in pieces if p.kind == "name"] if "name" in kinds else ()
+        self.name_kinds = frozenset().union(*[p.kinds for p in self.names])
+        self.persons = [p for p in pieces if p.kind == "person"] if "person" in kinds else ()
+        self.terms, self.specials = (), frozenset()
+        if "term" in kinds:
+            terms = [p.term for p in pieces if p.kind == "term" and p.term]
+            self.terms = [t for t in terms if t.kind in SECTOR_KINDS]
+            self.specials = frozenset(t.kind for t in terms if t.kind not in SECTOR_KINDS)
 
 
 @dataclass(slots=True)
@@ -219,7 +197,9 @@ class ActorResolver:
                 self.upper.add(label, [nlp.make_doc(form.upper())])
             self._forms[nlp.vocab.strings[label]] = form
         # what each form's meanings say before context, read once like the matchers above
-        self._readings = {key: _reading(self.data.names[form]) for key, form in self._forms.items()}
+        shared: dict[Any, Any] = {}  # the few distinct kind sets and focus pairs, made once
+        self._readings = {key: _reading(self.data.names[form], shared)
+                          for key, form in self._forms.items()}
         for term in self.data.terms:
             self.terms.add("T:" + term, [nlp.make_doc(v) for v in _inflections(term)])
             self._term_keys[nlp.vocab.strings["T:" + term]] = term
@@ -228,10 +208,11 @@ class ActorResolver:
 
     def __call__(self, doc: Doc, when: date | None = None, publisher: str | None = None) -> Doc:
         actors, places = _resolve(doc, self, when, publisher)
-        doc._.actors = [f.entity for f in actors]
-        doc._.actor_at, doc.spans["dotterel_actors"] = _index(doc, actors)
-        doc._.places = [f.entity for f in places]
-        doc._.place_at, doc.spans["dotterel_places"] = _index(doc, places)
+        ext = doc._
+        ext.actors = [f.entity for f in actors]
+        ext.actor_at, doc.spans["dotterel_actors"] = _index(doc, actors)
+        ext.places = [f.entity for f in places]
+        ext.place_at, doc.spans["dotterel_places"] = _index(doc, places)
         return doc
 
     def pieces(self, doc: Doc, toks: Sequence[Token] | None = None,
@@ -256,27 +237,45 @@ class ActorResolver:
 Reading = tuple[list[Candidate], frozenset[str], str, tuple[str, float] | None]
 
 
-def _reading(candidates: list[Candidate]) -> Reading:
+def _reading(candidates: list[Candidate], shared: dict[Any, Any]) -> Reading:
     """A name's candidates, their kinds, the country it places a mention in, and the
     country it counts for in the document's focus: 1, or 1/2 for a national organisation."""
     place = next((c.code for c in candidates if c.kind in PLACE_KINDS and c.code), "")
     first = next((c for c in candidates if c.kind in FOCUS_KINDS and len(c.code) == 3 and
                   c.code not in NON_STATE_CODES), None)
     focus = None if first is None else (first.code, 0.5 if first.kind == "org" else 1.0)
-    return candidates, frozenset(c.kind for c in candidates), place, focus
+    kinds = frozenset(c.kind for c in candidates)
+    return candidates, shared.setdefault(kinds, kinds), place, shared.setdefault(focus, focus)
 
 
 def _longest(pieces: list[_Piece]) -> list[_Piece]:
-    """Overlapping matches: the longest wins, then the earliest, then a name over a term."""
-    order = sorted(pieces, key=lambda p: (p.start - p.end, p.start, p.kind != "name"))
-    taken = bytearray(max((p.end for p in pieces), default=0))
-    out = []
-    for p in order:
-        if taken.find(1, p.start, p.end) < 0:
-            out.append(p)
-            taken[p.start:p.end] = b"\x01" * (p.end - p.start)
-    out.sort(key=lambda p: p.start)
+    """Overlapping matches: the longest wins, then the earliest, then a name over a term.
+
+    Most matches overlap nothing; only runs of overlapping ones are ranked."""
+    out: list[_Piece] = []
+    run: list[_Piece] = []  # pieces overlapping one another, directly or through others
+    end = 0
+    for p in sorted(pieces, key=_start):
+        if run and p.start >= end:
+            out += _winners(run) if len(run) > 1 else run
+            run, end = [], 0
+        run.append(p)
+        end = max(end, p.end)
+    out += _winners(run) if len(run) > 1 else run
     return out
+
+
+def _start(piece: _Piece) -> int:
+    return piece.start
+
+
+def _winners(run: list[_Piece]) -> list[_Piece]:
+    """The pieces of an overlapping run that win, in text order."""
+    won: list[_Piece] = []
+    for p in sorted(run, key=lambda p: (p.start - p.end, p.start, p.kind != "name")):
+        if all(p.end <= q.start or q.end <= p.start for q in won):
+            won.append(p)
+    return sorted(won, key=_start)
 
 
 def _index(doc: Doc, found: list[_Found]) -> tuple[dict[int, list[Entity]], list[Span]]:
@@ -365,18 +364,19 @@ def _caps_runs(is_alpha: Any, is_upper: Any) -> set[int]:
 
 def _plausible_name(doc: Sequence[Token], piece: _Piece, caps: set[int]) -> bool:
     """Reject matches that are clearly not actor names (dates, modifiers, verbs…)."""
-    tok = doc[piece.start]
-    kinds = piece.kinds
+    start, end, kinds = piece.start, piece.end, piece.kinds
+    after = doc[end].text if end < len(doc) else ""
     if kinds == {"combining"}:
-        return piece.end < len(doc) and doc[piece.end].text == "-"
-    if piece.start > 0 and _inside_longer_name(doc, piece):
+        return after == "-"
+    if start > 0 and _inside_longer_name(doc, piece):
         return False
-    if piece.start > 0 and doc[piece.start - 1].text[-1:] == "-" and _pro_or_anti(doc, piece.start):
+    if start > 0 and doc[start - 1].text[-1:] == "-" and _pro_or_anti(doc, start):
         return False
-    if piece.end < len(doc) and doc[piece.end].text == "-" and _participle_after(doc, piece.end) \
-            and kinds != {"people"} and doc[piece.end + 1].lower_ != "led":
+    if after == "-" and _participle_after(doc, end) and kinds != {"people"} and \
+            doc[end + 1].lower_ != "led":
         return False  # 'US-made', 'Iranian-backed'; but 'US-led forces' are the US's
-    if piece.end - piece.start == 1:
+    if end - start == 1:
+        tok = doc[start]
         if tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"}:
             return False
         if tok.is_upper and len(tok.text) <= 3 and tok.i in caps and not piece.upper:
@@ -594,7 +594,7 @@ def _resolve(doc: Doc, resolver: ActorResolver, when: date | None,
     """The actors of ``doc`` and the countries it names only as places, in text order."""
     arrays = doc.to_array(ARRAY_ATTRS)
     strings = doc.vocab.strings
-    ctx = _Context(doc, when or date.today(), resolver.data, resolver.cities, toks=_Tokens(doc),
+    ctx = _Context(doc, when or date.today(), resolver.data, resolver.cities, toks=list(doc),
                    place_tags=_place_tags(arrays[:, 5], arrays[:, 6], strings))
     pieces = resolver.pieces(doc, ctx.toks, arrays)
     ctx.places = _place_codes(ctx, pieces)
@@ -762,7 +762,7 @@ def _place_entities(ctx: _Context, seg: _Segment, reason: str) -> list[_Found]:
             for code in codes]
 
 
-def _first(pieces: list[_Piece], kinds: set[str]) -> Candidate | None:
+def _first(pieces: Sequence[_Piece], kinds: set[str]) -> Candidate | None:
     for p in pieces:
         for c in p.candidates:
             if c.kind in kinds:
@@ -774,7 +774,7 @@ def _people(seg: _Segment) -> bool:
     return any(c.kind == "people" for p in seg.names for c in p.candidates[:1])
 
 
-def _codes(names: list[_Piece]) -> list[tuple[str, str]]:
+def _codes(names: Sequence[_Piece]) -> list[tuple[str, str]]:
     """Distinct (code, kind) of the country-like names in a segment, in order."""
     out: list[tuple[str, str]] = []
     for p in names:
@@ -808,6 +808,8 @@ def _root(ctx: _Context, seg: _Segment) -> Token:
 def _span_root(heads: list[int], start: int, end: int) -> int:
     """Like spaCy's ``Span.root``: the token whose head lies outside the span, the one
     nearest the sentence root if there are several."""
+    if end - start == 1:
+        return start
     tops = [i for i in range(start, end) if not start <= heads[i] < end or heads[i] == i]
     if len(tops) == 1:
         return tops[0]
@@ -851,8 +853,7 @@ def _not_actor(ctx: _Context, seg: _Segment) -> str:
     if main == "org" and not _territory(seg):
         venue = root.dep_ == "dobj" and root.head.lemma_.lower() in VENUE_VERBS
         return "venue" if venue else ""
-    if not any(seg.pieces[k].kind == "name" and seg.pieces[k].start <= root.i <
-               seg.pieces[k].end for k in range(len(seg.pieces))):
+    if not any(p.start <= root.i < p.end for p in seg.names):
         return _term_not_actor(ctx, seg, root)
     if main in {"demonym", "people"} and not terms and (
             root.dep_ in {"amod", "compound", "nmod", "npadvmod"} or root.pos_ == "ADJ"):
@@ -1048,14 +1049,16 @@ def _span(ctx: _Context, seg: _Segment, root: Token) -> tuple[int, int]:
     return start, max(seg.end, start + 1)
 
 
-def _make(ctx: _Context, seg: _Segment, source: str, **fields: Any) -> _Found:
+def _make(ctx: _Context, seg: _Segment, source: str, code: str, sector: str,
+          identifier_text: str | None = None, office: str | None = None,
+          other_sectors: tuple[str, ...] = (), rule: str = "") -> _Found:
     root = _root(ctx, seg)
     start, end = _span(ctx, seg, root)
     last = ctx.toks[end - 1]
     begin, finish = ctx.toks[start].idx, last.idx + len(last)
     text = last.text if end - start == 1 else \
         "".join([t.text_with_ws for t in ctx.toks[start:end - 1]]) + last.text
-    ent = Entity(entity_text=text, start=begin, end=finish, **fields)
+    ent = Entity(code, sector, text, begin, finish, identifier_text, office, other_sectors, rule)
     named = source == "person" or bool(seg.persons)
     return _Found(ent, start, end, root.i, source, named)
 
@@ -1081,7 +1084,7 @@ def _person(ctx: _Context, seg: _Segment) -> Candidate | None:
 
 
 def _is_former(ctx: _Context, seg: _Segment) -> bool:
-    return "former" in seg.specials or any(
+    return "former" in seg.specials or "mod" in seg.kinds and any(
         p.kind == "mod" and ctx.toks[p.start].lower_ in FORMER_WORDS for p in seg.pieces)
 
 
@@ -1126,7 +1129,7 @@ def _org_found(ctx: _Context, seg: _Segment, cand: Candidate) -> _Found:
     return found
 
 
-def _text(doc: Doc, pieces: list[_Piece]) -> str:
+def _text(doc: Doc, pieces: Sequence[_Piece]) -> str:
     return doc[pieces[0].start:pieces[-1].end].text
 
 
@@ -1165,7 +1168,7 @@ def _country_sector(ctx: _Context, seg: _Segment, codes: list[tuple[str, str]]
     return "GOV", ""
 
 
-def _term_sector(terms: list[Term], people: bool) -> str:
+def _term_sector(terms: Sequence[Term], people: bool) -> str:
     """The head noun's sector; 'rebel soldiers' are rebels, 'Kurdish forces' too."""
     sector = terms[-1].sector
     if sector in {"MIL", "COP"}:
@@ -1292,10 +1295,15 @@ def _coordinations(ctx: _Context) -> list[Coordination]:
     for k, g in enumerate(actors):
         by_root.setdefault(g.root, []).append((k, g))
         by_span.setdefault((g.start, g.end), []).append((k, g))
+    conj = ctx.doc.vocab.strings["conj"]
+    first_conjunct: dict[int, int] = {}  # token -> its first conjunct
+    for i in numpy.flatnonzero(ctx.doc.to_array(DEP) == conj).tolist():
+        if ctx.heads[i] != i:
+            first_conjunct.setdefault(ctx.heads[i], i)
     out: list[Coordination] = []
     for f in actors:
         root = ctx.toks[f.root]
-        first = min((c.i for c in root.children if c.dep_ == "conj"), default=-1)
+        first = first_conjunct.get(f.root, -1)
         partners = [(k, g) for k, g in by_root.get(first, []) + by_span[(f.start, f.end)]
                     if g.entity.code != f.entity.code]
         if partners:
