@@ -52,6 +52,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("dedup_days", 1, "Days two day-precision mentions may differ and still merge."),
     Setting("dedup_threshold", 0.5, "Evidence similarity needed to merge two mentions (0-1)."),
     Setting("workers", 0, "Dask worker processes for ingest/recode (0: one process)."),
+    Setting("freeze_heap", True, "After loading the model, keep the garbage collector off it."),
     Setting("scheduler", "", "Address of an existing Dask scheduler (tcp://HOST:PORT)."),
 )
 
