@@ -64,6 +64,7 @@ class EventCoder:
         self.stats: dict[str, int] = {"no_actor": 0, "absorbed": 0, "coded": 0}
         self._context_words, self._context_phrases = _context_index(ontology)
         self._last_sentence: tuple[tuple[Doc | None, int, int], list[str]] = ((None, 0, 0), [])
+        self._doc_lemmas: tuple[Doc | None, list[str]] = (None, [])
 
     # ------------------------------------------------------------ top level
 
@@ -125,19 +126,23 @@ class EventCoder:
     def _candidates(self, sent: Span) -> list[_Candidate]:
         found: list[_Candidate] = []
         consumed: set[int] = set()
+        nouns: list[Token] = []
         for tok in sent:
-            if tok.dep_ == "amod":
+            pos = tok.pos_
+            if pos in NOUN_POS:
+                nouns.append(tok)
+            elif tok.dep_ == "amod":
                 continue  # 'the disputed islands', 'a captured pilot': a description
-            if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+            elif pos in {"VERB", "AUX"} or (pos == "ADJ" and tok.tag_ == "VBN"):
                 cand = self._label(tok) or self._verb_trigger(tok)
                 if cand:
                     found.append(cand)
                     consumed.update(t.i for t in cand.trigger_tokens)
         actor_at = sent.doc._.actor_at or {}
-        for tok in sent:
+        for tok in nouns:
             if tok.dep_ == "compound" and tok.head.i in actor_at:
                 continue  # 'riot police', 'aid workers': a kind of actor, not an event
-            if tok.pos_ in NOUN_POS and tok.i not in consumed:
+            if tok.i not in consumed:
                 entries = self.lexicon.nouns.get(self._noun_lemma(tok))
                 if entries and not (tok.pos_ == "PROPN" and tok.ent_type_):
                     found.append(_Candidate(tok, entries[-1], [tok]))
@@ -263,7 +268,7 @@ class EventCoder:
         tok = cand.token
         for _ in range(4):
             if tok.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl",
-                                "advcl", "conj"} or tok.head is tok:
+                                "advcl", "conj"} or tok.head.i == tok.i:
                 return False
             if tok.dep_ == "conj" or _circumstantial(tok, self.cues) or (
                     tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children)):
@@ -402,6 +407,12 @@ class EventCoder:
         found = list(trig.context) + list(self.onto.cameo[trig.cameo].plover_context)
         return tuple(dict.fromkeys(found + self._sentence_contexts(sent)))
 
+    def _lemmas(self, doc: Doc) -> list[str]:
+        """The Doc's lower-case lemmas, read once per Doc (kept for its next sentence)."""
+        if self._doc_lemmas[0] is not doc:
+            self._doc_lemmas = (doc, [t.lemma_.lower() for t in doc])
+        return self._doc_lemmas[1]
+
     def _sentence_contexts(self, sent: Span) -> list[str]:
         """Contexts named by the sentence's words and phrases (kept for its next event)."""
         key = (sent.doc, sent.start, sent.end)  # holding the Doc keeps its id unique
@@ -409,8 +420,8 @@ class EventCoder:
         if last[0][0] is key[0] and last[0][1:] == key[1:]:
             return last[1]
         found: list[str] = []
-        for tok in sent:  # in sentence order, so the result never depends on hashing
-            found.extend(self._context_words.get(tok.lemma_.lower(), ()))
+        for lemma in self._lemmas(sent.doc)[sent.start:sent.end]:  # in sentence order, so
+            found.extend(self._context_words.get(lemma, ()))  # the result never hashes
         low = sent.text.lower()
         for phrase, ctxs in self._context_phrases.items():
             if phrase in low:
@@ -490,7 +501,7 @@ class EventCoder:
             return self._entities(doc, [verb.head]), "inherited"
         head = verb.head
         if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "pcomp"} and head is not verb:
-            while head.dep_ in {"prep", "pcomp", "pobj"} and head.head is not head:
+            while head.dep_ in {"prep", "pcomp", "pobj"} and head.head.i != head.i:
                 head = head.head
             ents, _ = self._subject_entities(doc, head)
             return ents, "inherited"
@@ -686,7 +697,7 @@ class EventCoder:
     def _clause_chain(self, tok: Token) -> list[Token]:
         """The trigger and the verbs that govern it through control/complement links."""
         chain = [tok]
-        while tok.dep_ in {"xcomp", "conj"} and tok.head is not tok and len(chain) < 4:
+        while tok.dep_ in {"xcomp", "conj"} and tok.head.i != tok.i and len(chain) < 4:
             tok = tok.head
             chain.append(tok)
         return chain
@@ -750,7 +761,7 @@ def _clause_depth(tok: Token) -> int:
     +1 for each complement, adverbial or relative clause on the way up, +1 for an event noun."""
     depth = int(tok.pos_ in NOUN_POS)
     for _ in range(50):
-        if tok.head is tok:
+        if tok.head.i == tok.i:  # spaCy makes a new Token on every access: compare indices
             break
         depth += tok.dep_ in {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
         tok = tok.head
@@ -760,7 +771,7 @@ def _clause_depth(tok: Token) -> int:
 def _depth(tok: Token) -> int:
     """Steps from a token up to its sentence root."""
     depth = 0
-    while tok.head is not tok and depth < 50:
+    while tok.head.i != tok.i and depth < 50:
         tok, depth = tok.head, depth + 1
     return depth
 
@@ -878,7 +889,7 @@ def _governing_verb(noun: Token) -> Token | None:
     for _ in range(2):
         if noun.dep_ == "pobj" and head.dep_ == "prep":
             head = head.head
-        if head.pos_ in {"VERB", "AUX"} and head is not noun:
+        if head.pos_ in {"VERB", "AUX"} and head.i != noun.i:
             return head
         if head.pos_ != "NOUN" or head.dep_ not in {"dobj", "pobj", "nsubjpass"}:
             return None
