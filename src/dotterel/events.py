@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from .about import __version__
@@ -63,6 +64,10 @@ class EventCoder:
         self.version = f"{__version__}+{lexicon.digest}"
         self.stats: dict[str, int] = {"no_actor": 0, "absorbed": 0, "coded": 0}
         self._context_words, self._context_phrases = _context_index(ontology)
+        self._phrase_list = list(self._context_phrases.items())
+        self._phrase_starts: dict[str, list[int]] = {}
+        for k, (phrase, _) in enumerate(self._phrase_list):
+            self._phrase_starts.setdefault(phrase[:3], []).append(k)
         self._last_sentence: tuple[tuple[Doc | None, int, int], list[str]] = ((None, 0, 0), [])
         self._doc_lemmas: tuple[Doc | None, list[str]] = (None, [])
 
@@ -410,7 +415,8 @@ class EventCoder:
     def _lemmas(self, doc: Doc) -> list[str]:
         """The Doc's lower-case lemmas, read once per Doc (kept for its next sentence)."""
         if self._doc_lemmas[0] is not doc:
-            self._doc_lemmas = (doc, [t.lemma_.lower() for t in doc])
+            strings = doc.vocab.strings
+            self._doc_lemmas = (doc, [strings[x].lower() for x in doc.to_array(LEMMA).tolist()])
         return self._doc_lemmas[1]
 
     def _sentence_contexts(self, sent: Span) -> list[str]:
@@ -423,7 +429,11 @@ class EventCoder:
         for lemma in self._lemmas(sent.doc)[sent.start:sent.end]:  # in sentence order, so
             found.extend(self._context_words.get(lemma, ()))  # the result never hashes
         low = sent.text.lower()
-        for phrase, ctxs in self._context_phrases.items():
+        by_start = self._phrase_starts  # a phrase in the text starts with one of its trigrams
+        hits = sorted(k for gram in {low[i:i + 3] for i in range(len(low) - 2)}
+                      for k in by_start.get(gram, ()))
+        for k in hits:  # in the ontology's order, as before
+            phrase, ctxs = self._phrase_list[k]
             if phrase in low:
                 found.extend(ctxs)
         self._last_sentence = (key, found)
