@@ -1498,12 +1498,17 @@ def _speaker_owner(ctx: _Context, seg: _Segment, root: Token) -> list[Owner]:
     return [o for o in owners if o[0] not in NON_STATE_CODES]
 
 
-def _subject_of(ctx: _Context, tok: Token, how: str) -> list[Owner]:
-    verb = tok
-    for _ in range(3):
-        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+def _nearest_verb(tok: Token, steps: int) -> Token:
+    """The verb a token hangs from, at most ``steps`` heads up (the root if none is)."""
+    for _ in range(steps):
+        if tok.pos_ in {"VERB", "AUX"} or tok.head.i == tok.i:
             break
-        verb = verb.head
+        tok = tok.head
+    return tok
+
+
+def _subject_of(ctx: _Context, tok: Token, how: str) -> list[Owner]:
+    verb = _nearest_verb(tok, 3)
     for _ in range(5):
         subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
         if subj is not None and subj.i != tok.i:
@@ -1519,11 +1524,7 @@ def _subject_of(ctx: _Context, tok: Token, how: str) -> list[Owner]:
 
 def _clause_place(ctx: _Context, seg: _Segment, root: Token) -> list[Owner]:
     """'activists installed a statue outside its consulate in Busan': the clause's place."""
-    verb = root
-    for _ in range(4):
-        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
-            break
-        verb = verb.head
+    verb = _nearest_verb(root, 4)
     own = [c for c in root.children if c.dep_ in {"acl", "relcl"}]
     verbs = own + [verb] + ([verb.head] if verb.dep_ == "conj" else [])
     holders = verbs + [c for v in verbs for c in v.children if c.dep_ in {"dobj", "attr"}]

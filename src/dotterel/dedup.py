@@ -215,7 +215,7 @@ def _read_pairs(path: Path) -> dict[frozenset[str], Pair]:
     return pairs
 
 
-def _read_symmetric(path: Path) -> frozenset[str]:
+def _read_types(path: Path) -> frozenset[str]:
     found = set()
     for number, row in read_tsv_models(path, _SymmetricRow):
         _check_types(path, number, (row.type,))
@@ -243,8 +243,8 @@ def load_rules(directory: str | None = None) -> Rules:
     files = [base / name for name in _RULE_FILES]
     digest = hashlib.blake2b(b"".join(p.read_bytes() for p in files if p.exists()),
                              digest_size=8).hexdigest()
-    return Rules(_read_pairs(files[0]), _read_symmetric(files[1]), _read_words(files[2]),
-                 _read_offices(files[3]), digest, _read_symmetric(files[4]))
+    return Rules(_read_pairs(files[0]), _read_types(files[1]), _read_words(files[2]),
+                 _read_offices(files[3]), digest, _read_types(files[4]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,9 +181,9 @@ class EventCoder:
             return None
         particles = {c.lower_: c for c in tok.children if c.dep_ in {"prt", "prep", "agent"}
                      or (c.dep_ == "advmod" and c.lower_ in self.cues.particles_as_advmod)}
-        counted = _object_noun(tok)
-        obj = self._through_amount(counted)
-        counted_amount = obj is not counted
+        direct = _object_noun(tok)
+        obj = self._through_amount(direct)
+        counted_amount = obj is not direct  # 'pledged $5 billion in aid': obj is 'aid'
         near: list[Token | None] = []  # the noun after the verb, found when needed
         for entry in entries:  # most specific first
             tokens = [tok]
