@@ -48,7 +48,7 @@ SECTORS = {
 BUNDLED = ("countries.tsv", "metonyms.tsv", "organisations.tsv", "people.tsv", "peoples.tsv",
            "sectors.tsv", "special_terms.tsv", "combining_forms.tsv")
 SPECIAL_KINDS = ("dyad", "side", "counterpart", "former", "bloc", "anaphor", "family", "part",
-                 "facility", "sport")
+                 "facility", "sport", "example")
 
 
 @lru_cache(maxsize=1)
@@ -216,6 +216,7 @@ class ActorData:
     parts: set[str] = field(default_factory=set)  # "province", "economy": parts of a country
     sport: set[str] = field(default_factory=set)  # "world cup": cues of a sports report
     facilities: set[str] = field(default_factory=set)  # "base": an institution's site
+    examples: set[str] = field(default_factory=set)  # "such as": a list of examples follows
     iso2: dict[str, str] = field(default_factory=dict)  # "JP" -> "JPN" (after folding)
     _owner: dict[str, str] = field(default_factory=dict, repr=False)  # form -> layer that set it
 
@@ -283,6 +284,8 @@ def _add_special(data: ActorData, row: SpecialRow, rule: str) -> None:
         data.sport.add(term)
     elif row.kind == "facility":
         data.facilities.add(term)
+    elif row.kind == "example":
+        data.examples.add(term)
     else:
         data.terms[term] = Term(term, "", "", row.kind, rule)
 

@@ -1269,7 +1269,8 @@ def _coordinated_pair(ctx: _Context, seg: _Segment) -> list[tuple[str, str]] | N
     if ctx.coordinations is None:
         ctx.coordinations = _coordinations(ctx)
     pairs = [(start, pair) for start, head, pair in ctx.coordinations
-             if head is None or not ctx.at(head)]  # the head may be a dyad found since
+             if (head is None or not ctx.at(head))  # the head may be a dyad found since
+             and not _in_examples(ctx, start)]
     before = [p for p in pairs if sent.start <= p[0] < seg.start]
     if before:
         return max(before, key=lambda p: p[0])[1]
@@ -1279,6 +1280,18 @@ def _coordinated_pair(ctx: _Context, seg: _Segment) -> list[tuple[str, str]] | N
         return max(earlier, key=lambda p: p[0])[1]
     after = [p for p in pairs if seg.start < p[0] < sent.end]
     return min(after, key=lambda p: p[0])[1] if after else None
+
+
+def _in_examples(ctx: _Context, start: int) -> bool:
+    """Whether the actor at ``start`` is named as an example ("partners such as X and Y"):
+    the first preposition or adverb above it is one of the example terms."""
+    doc = ctx.doc
+    examples = ctx.data.examples
+    for tok in doc[start].ancestors:
+        if tok.dep_ in ("prep", "advmod"):
+            before = doc[tok.i - 1].lower_ + " " if tok.i > 0 else ""
+            return tok.lower_ in examples or before + tok.lower_ in examples
+    return False
 
 
 Coordination = tuple[int, Token | None, list[tuple[str, str]]]  # start, head if a conjunct, pair

@@ -201,6 +201,14 @@ def test_the_two_sides_are_the_pair_named_together(resolve: Resolve) -> None:
     assert r.at("the two sides") == {("ETH", GOV), ("ERI", GOV)}
 
 
+@pytest.mark.parametrize("cue", ["such as", "including", "like"])
+def test_a_pair_named_as_examples_is_not_the_two_sides(resolve: Resolve, cue: str) -> None:
+    r = resolve("India and China agreed to hold border talks. New Delhi has used the format "
+                f"with partners {cue} France and Germany, and officials said it would help "
+                "as the two neighbours seek to ease tension.")
+    assert r.at("the two neighbours") == {("IND", GOV), ("CHN", GOV)}
+
+
 def test_both_countries_from_the_focus_pair(resolve: Resolve) -> None:
     r = resolve("Japan protested against Russian military drills on the islands. Tokyo said "
                 "the drills hurt ties between both countries.")

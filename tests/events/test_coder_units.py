@@ -64,6 +64,9 @@ def test_event_record_fields_and_evidence(pipeline):
         ("Germany did not send tanks to Ukraine.", ("AID", ["DEU"], ["UKR"], ["negation"])),
         # future meetings are AGREE (PLOVER), with the future mode
         ("Abe will visit Moscow next month.", ("AGREE", ["JPN"], ["RUS"], ["future"])),
+        # an attempt is an intent, not the event itself
+        ("Egypt and Sudan are trying to settle their dispute over the dam.",
+         ("AGREE", ["EGY", "SDN"], [], ["future"])),
         # conditional force is a threat
         ("Washington would impose sanctions on Tehran if it resumed enrichment.",
          ("THREATEN", ["USA"], ["IRN"], [])),
