@@ -381,7 +381,8 @@ class EventCoder:
     def _referent_recipient(self, event: Event, cand: _Candidate,
                             earlier: list[Event]) -> Event:
         """'Guterres condemned the detentions': reactions to an event named by a noun are
-        aimed at whoever did it — the actor of the latest earlier event of that kind."""
+        aimed at whoever did it — the actor of the latest earlier event of that kind, or the
+        partners in it ('Putin called the talks constructive')."""
         if event.recipient or event.event not in self.cues.reaction_types:
             return event
         obj = next((c for c in cand.token.children if c.dep_ in {"dobj", "nsubjpass"}), None)
@@ -391,8 +392,9 @@ class EventCoder:
         kinds = {t.type for t in self.lexicon.nouns.get(obj.lemma_.lower(), ())}
         mine = {e.code for e in event.actor}
         for prev in reversed(earlier):
-            if (not kinds or prev.event in kinds) and not {e.code for e in prev.actor} & mine:
-                return replace(event, recipient=prev.actor,
+            others = [e for e in prev.actor if e.code not in mine]  # a joint event's partners
+            if (not kinds or prev.event in kinds) and others:
+                return replace(event, recipient=others,
                                confidence=round(event.confidence * 0.8, 3),
                                extra={**event.extra, "recipient_from": prev.id})
         return event
@@ -540,7 +542,9 @@ class EventCoder:
         owners = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         owners += _prep_objects(noun, {"by", "from"})
         between = _prep_objects(noun, {"between", "among"} | ({"of"} if of_actor else set()))
-        args.actor = self._entities(doc, owners + between)
+        pronouns = [c for c in owners if c.dep_ == "poss" and c.pos_ == "PRON"]
+        args.actor = (self._clause_subject(doc, pronouns[0]) if pronouns else []) or \
+            self._entities(doc, owners + between)
         if not args.actor and noun.dep_ in {"dobj", "attr", "pobj", "nsubjpass"}:
             governor = _governing_verb(noun)
             if governor is not None and governor.lemma_.lower() in self.cues.support_verbs:
@@ -641,6 +645,24 @@ class EventCoder:
             if person == bool(ent.identifier_text and ent.office):
                 return [ent]
         return []
+
+    def _clause_subject(self, doc: Doc, tok: Token) -> list[Entity]:
+        """'Hamas fighters killed 1,200 people in their attack': the possessive pronoun on
+        an event noun below a verb refers to that verb's named subject when it comes first."""
+        if tok.dep_ != "poss":
+            return []
+        verb = _nearest_verb(tok)
+        if verb is None:
+            return []
+        subjects = [c for c in verb.children
+                    if c.dep_ in SUBJECTS and c.right_edge.i < tok.i and c.pos_ != "PRON"
+                    and not any(t.pos_ == "PRON" for t in c.subtree)]
+        found = self._entities(doc, subjects[:1])
+        if tok.lower_ in PRONOUNS_PERSON:  # 'his' needs a person, 'its' a body
+            return [e for e in found if e.identifier_text and e.office]
+        if tok.lower_ == "its":
+            return [e for e in found if not (e.identifier_text and e.office)]
+        return found
 
     def _speaker(self, doc: Doc, tok: Token) -> list[Entity]:
         clause = tok.head
@@ -891,6 +913,13 @@ def _np_tokens(tok: Token) -> list[Token]:
         elif c.dep_ == "prep" and c.lower_ == "of":
             out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
+
+
+def _nearest_verb(tok: Token) -> Token | None:
+    for anc in tok.ancestors:
+        if anc.pos_ in {"VERB", "AUX"}:
+            return anc
+    return None
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -299,3 +299,18 @@ def test_label_on_a_noun_phrase_parsed_as_one(pipeline):
     # the small model reads 'the junta illegitimate' as one noun phrase
     text = "France's foreign minister called the Malian junta illegitimate."
     assert "ACCUSE" in [e.event for e in code(pipeline, text)]
+
+
+def test_possessive_on_an_event_noun_is_the_clause_subject(pipeline):
+    events = code(pipeline, "Taliban fighters killed 30 soldiers in their raid on an army base "
+                            "in Kandahar.")
+    raid = next(e for e in events if e.event_text == "raid")
+    assert {(a.code, a.sector) for a in raid.actor} == {("AFG", "REB")}
+
+
+def test_a_reaction_to_a_joint_meeting_is_aimed_at_the_partners(pipeline):
+    events = code(pipeline, "Modi and Xi held a summit in Wuhan on Friday. Xi called the "
+                            "summit as constructive.")
+    label = next(e for e in events if e.event == "SUPPORT")
+    assert [a.code for a in label.actor] == ["CHN"]
+    assert [r.code for r in label.recipient] == ["IND"]
