@@ -392,7 +392,7 @@ class EventCoder:
         kinds = {t.type for t in self.lexicon.nouns.get(obj.lemma_.lower(), ())}
         mine = {e.code for e in event.actor}
         for prev in reversed(earlier):
-            others = [e for e in prev.actor if e.code not in mine]  # a joint event's partners
+            others = tuple(e for e in prev.actor if e.code not in mine)  # a joint event's partners
             if (not kinds or prev.event in kinds) and others:
                 return replace(event, recipient=others,
                                confidence=round(event.confidence * 0.8, 3),
