@@ -187,7 +187,7 @@ class EventCoder:
         near: list[Token | None] = []  # the noun after the verb, found when needed
         for entry in entries:  # most specific first
             tokens = [tok]
-            if entry.particle:
+            if entry.particle and not entry.objects:
                 if entry.particle not in particles:
                     continue
                 tokens.append(particles[entry.particle])
@@ -203,6 +203,13 @@ class EventCoder:
                 if found is None:
                     continue
                 tokens.append(found)
+                if entry.particle:  # 'expressed regret over': on the verb or on its object
+                    prep = particles.get(entry.particle) or next(
+                        (c for c in found.children
+                         if c.dep_ == "prep" and c.lower_ == entry.particle), None)
+                    if prep is None:
+                        continue
+                    tokens.append(prep)
             return _Candidate(tok, entry, sorted(tokens, key=lambda t: t.i),
                               counted=counted_amount and bool(entry.objects))
         return None

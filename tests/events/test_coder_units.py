@@ -314,3 +314,14 @@ def test_a_reaction_to_a_joint_meeting_is_aimed_at_the_partners(pipeline):
     label = next(e for e in events if e.event == "SUPPORT")
     assert [a.code for a in label.actor] == ["CHN"]
     assert [r.code for r in label.recipient] == ["IND"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul expressed deep regret at Pyongyang's decision to blow up the liaison office.",
+     ("ACCUSE", ["KOR"], ["PRK"], [])),
+    ("Japan's foreign ministry voiced regret over the court ruling.", ("ACCUSE", ["JPN"], [], [])),
+    ("Japan expressed regret for the suffering caused by its colonial rule.",
+     ("CONCEDE", ["JPN"], [], [])),
+])
+def test_regret_over_is_disapproval_regret_for_an_apology(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
