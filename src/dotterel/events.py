@@ -147,7 +147,7 @@ class EventCoder:
         for tok in nouns:
             if tok.dep_ == "compound" and tok.head.i in actor_at:
                 continue  # 'riot police', 'aid workers': a kind of actor, not an event
-            if tok.i not in consumed:
+            if tok.i not in consumed and not self._invitation(tok):
                 entries = self.lexicon.nouns.get(self._noun_lemma(tok))
                 if entries and not (tok.pos_ == "PROPN" and tok.ent_type_):
                     found.append(_Candidate(tok, entries[-1], [tok]))
@@ -334,6 +334,11 @@ class EventCoder:
             mode = None
         elif etype == "MOBILIZE" and _joint(cand.trigger_tokens, self.cues):
             etype, mode, cameo = "COOPERATE", None, JOINT_CAMEO
+        elif etype in self.cues.invited_types:
+            inviter = self._inviter(doc, cand.token)
+            if inviter is not None:  # 'sent troops at the request of the Malian government'
+                etype, mode, cameo = self.cues.invited_help
+                args.recipient = [e for e in inviter if e not in args.actor] or args.recipient
         if etype == "THREATEN" and "negation" not in aux:
             # the threat is made now; 'if'/'would'/'will' belong to what it threatens
             aux = [a for a in aux if a not in {"hypothetical", "future"}]
@@ -361,6 +366,24 @@ class EventCoder:
             extra={"how": args.how, "trigger_type": trig.type, "symmetric": trig.symmetric}
             | ({"recipient_from": "sentence"} if args.recipient_guessed else {}),
         )
+
+    def _invitation(self, noun: Token) -> bool:
+        """'at the request of', 'at Bamako's invitation': how help came, not an event."""
+        return noun.dep_ == "pobj" and noun.lemma_.lower() in self.cues.invitation_nouns \
+            and noun.head.lower_ in self.cues.invitation_preps
+
+    def _inviter(self, doc: Doc, verb: Token) -> list[Entity] | None:
+        """Who asked for the forces sent: the owner of an invitation phrase on the verb
+        (an empty list when it names none), or None without such a phrase."""
+        for noun in verb.subtree:  # on the verb or on its purpose clause ('to drive back…')
+            if not self._invitation(noun) or any(
+                    c.dep_ in SUBJECTS for t in noun.ancestors if t.i != verb.i
+                    and verb.i in {a.i for a in t.ancestors} for c in t.children):
+                continue
+            owners = [c for c in noun.children if c.dep_ == "poss"]
+            owners += _prep_objects(noun, {"of", "from"})
+            return self._entities(doc, owners)
+        return None
 
     def _sentence_actor(self, doc: Doc, sent: Span, cand: _Candidate,
                         recipient: list[Entity]) -> list[Entity]:

@@ -84,6 +84,10 @@ class _CuesModel(BaseModel):
     label_positive: list[str]
     label_accuse: list[str]
     label_support: list[str]
+    invited_types: list[str]
+    invitation_nouns: list[str]
+    invitation_preps: list[str]
+    invited_help: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +155,10 @@ class Cues:
     label_positive: frozenset[str]
     label_accuse: tuple[str, str, str]
     label_support: tuple[str, str, str]
+    invited_types: frozenset[str]
+    invitation_nouns: frozenset[str]
+    invitation_preps: frozenset[str]
+    invited_help: tuple[str, str, str]
 
 
 @dataclass
@@ -268,7 +276,7 @@ def _cues(path: Path) -> Cues:
     violence = tuple(data.pop("civilian_violence"))
     strike = tuple(data.pop("civilian_strike"))
     triples = {k: tuple(data.pop(k)) for k in ("diplomatic_protest", "label_accuse",
-                                                  "label_support")}
+                                                  "label_support", "invited_help")}
     fields: dict[str, Any] = {k: frozenset(v) for k, v in data.items()}
     fields.update(default_recipient_preps=recip, future_conversions=future,
                   threat_conversions=threat, noun_of_roles=of_roles, civilian_violence=violence,

@@ -325,3 +325,17 @@ def test_a_reaction_to_a_joint_meeting_is_aimed_at_the_partners(pipeline):
 ])
 def test_regret_over_is_disapproval_regret_for_an_apology(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("France sent troops to Mali at the request of the Malian government.",
+     ("AID", ["FRA"], ["MLI"], [])),
+    ("Russia deployed paratroopers to Kazakhstan at Tokayev's request.",
+     ("AID", ["RUS"], ["KAZ"], [])),
+    ("Russia sent troops to the border after Ukraine's request for talks was rejected.",
+     ("MOBILIZE", ["RUS"], [], [])),
+])
+def test_forces_sent_on_request_are_military_aid(pipeline, text, expected):
+    got = shapes(code(pipeline, text))
+    assert expected in got
+    assert not any(g[0] == "REQUEST" for g in got)  # how the aid came is no event of its own
