@@ -90,9 +90,11 @@ class EventCoder:
                 self.stats["absorbed"] += 1
                 continue
             event = self._event(doc, sent, seq, cand, doc_id, len(out), published)
-            if event is None and cand.token.dep_ == "ROOT" and cand.trigger.pos == "verb":
+            if event is None and cand.token.dep_ == "ROOT" and cand.trigger.pos == "verb" \
+                    and not any(c.dep_ in SUBJECTS and c.i in trig_at for c in cand.token.children):
                 # the main clause's event is the news: a parse that links no actor to it
-                # does not let the sentence's lesser events stand in for it
+                # does not let the sentence's lesser events stand in for it — unless its
+                # subject is itself the event ('an air strike by the coalition hit a bus')
                 event = self._event(doc, sent, seq, cand, doc_id, len(out), published,
                                     fallback=True)
             if event is None:
@@ -175,6 +177,10 @@ class EventCoder:
                     return joined
         return lemma
 
+    def _object_lemmas(self, noun: Token) -> set[str]:
+        """An object's lemma and its compound reading ('war games' is also 'wargame')."""
+        return {noun.lemma_.lower(), self._noun_lemma(noun)}
+
     def _verb_trigger(self, tok: Token) -> _Candidate | None:
         entries = self.lexicon.verbs.get(tok.lemma_.lower()) or self._participle_entries(tok)
         if not entries:
@@ -193,13 +199,13 @@ class EventCoder:
                 tokens.append(particles[entry.particle])
             if entry.objects:
                 found: Token | None
-                if obj is not None and obj.lemma_.lower() in entry.objects:
+                if obj is not None and not entry.objects.isdisjoint(self._object_lemmas(obj)):
                     found = obj
                 else:
                     if not near:
                         near.append(_next_noun(tok))
-                    found = near[0] if near[0] is not None and near[0].lemma_.lower() in \
-                        entry.objects else None
+                    found = near[0] if near[0] is not None and not entry.objects.isdisjoint(
+                        self._object_lemmas(near[0])) else None
                 if found is None:
                     continue
                 tokens.append(found)

@@ -339,3 +339,14 @@ def test_forces_sent_on_request_are_military_aid(pipeline, text, expected):
     got = shapes(code(pipeline, text))
     assert expected in got
     assert not any(g[0] == "REQUEST" for g in got)  # how the aid came is no event of its own
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iran's navy began ten days of war games near the Strait of Hormuz.",
+     ("MOBILIZE", ["IRN"], [], [])),
+    ("An air strike by the Saudi-led coalition hit a bus in northern Yemen.",
+     ("ASSAULT", ["SAU"], [], [])),
+])
+def test_compound_event_nouns_and_spans_of_time(pipeline, text, expected):
+    got = shapes(code(pipeline, text))
+    assert expected in got and len(got) == 1
