@@ -350,3 +350,16 @@ def test_forces_sent_on_request_are_military_aid(pipeline, text, expected):
 def test_compound_event_nouns_and_spans_of_time(pipeline, text, expected):
     got = shapes(code(pipeline, text))
     assert expected in got and len(got) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chavez ordered ten army battalions to the Colombian border.",
+     ("MOBILIZE", ["VEN"], ["COL"], [])),
+    ("The Serbian president ordered the army to full combat readiness.",
+     ("MOBILIZE", ["SRB"], [], [])),
+    ("Prague ordered 18 Russian embassy staff to leave the country.",
+     ("SANCTION", ["CZE"], [], [])),
+])
+def test_orders_to_own_forces_are_the_act_itself(pipeline, text, expected):
+    got = shapes(code(pipeline, text))
+    assert expected in got and not any(g[0] == "REQUEST" for g in got)
