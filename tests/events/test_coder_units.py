@@ -353,7 +353,7 @@ def test_compound_event_nouns_and_spans_of_time(pipeline, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Chavez ordered ten army battalions to the Colombian border.",
+    ("Venezuelan President Hugo Chavez ordered ten army battalions to the Colombian border.",
      ("MOBILIZE", ["VEN"], ["COL"], [])),
     ("The Serbian president ordered the army to full combat readiness.",
      ("MOBILIZE", ["SRB"], [], [])),
