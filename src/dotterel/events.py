@@ -29,6 +29,7 @@ OBJECTS = {"dobj", "dative", "iobj", "obj"}
 NOUN_POS = {"NOUN", "PROPN"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"it", "they", "them", "its", "their", "we", "our", "us"}
+FIRST_PERSON = {"i", "we", "us"}
 JOINT_CAMEO = "062"
 
 
@@ -141,7 +142,7 @@ class EventCoder:
             elif tok.dep_ == "amod":
                 continue  # 'the disputed islands', 'a captured pilot': a description
             elif pos in {"VERB", "AUX"} or (pos == "ADJ" and tok.tag_ == "VBN"):
-                cand = self._label(tok) or self._verb_trigger(tok)
+                cand = self._label(tok) or self._obligation(tok) or self._verb_trigger(tok)
                 if cand:
                     found.append(cand)
                     consumed.update(t.i for t in cand.trigger_tokens)
@@ -167,6 +168,19 @@ class EventCoder:
                     return thing
         return obj
 
+    def _priced(self, noun: Token | None) -> bool:
+        """Whether a noun carries a sum of money or a count ('a $50 billion loan')."""
+        return noun is not None and any(
+            c.dep_ == "nummod" and any(g.tag_ == "$" or g.lemma_.lower() in
+                                       self.cues.amount_words for g in c.subtree)
+            for c in noun.children)
+
+    def _is_sum(self, noun: Token | None) -> bool:
+        """'pledged 100 million yen': the object is a sum itself."""
+        amounts = self.cues.amount_words
+        return noun is not None and noun.lemma_.lower() in amounts and any(
+            t.tag_ == "$" or t.lemma_.lower() in amounts for t in noun.subtree if t.i != noun.i)
+
     def _noun_lemma(self, tok: Token) -> str:
         """The lexicon lemma of a noun; 'phone call' is 'phonecall' (cues compound_nouns)."""
         lemma = tok.lemma_.lower()
@@ -189,7 +203,8 @@ class EventCoder:
                      or (c.dep_ == "advmod" and c.lower_ in self.cues.particles_as_advmod)}
         direct = _object_noun(tok)
         obj = self._through_amount(direct)
-        counted_amount = obj is not direct  # 'pledged $5 billion in aid': obj is 'aid'
+        # 'pledged $5 billion in aid' (obj is 'aid'), 'approved a $50 billion loan'
+        counted_amount = obj is not direct or self._priced(obj)
         near: list[Token | None] = []  # the noun after the verb, found when needed
         for entry in entries:  # most specific first
             tokens = [tok]
@@ -217,7 +232,8 @@ class EventCoder:
                         continue
                     tokens.append(prep)
             return _Candidate(tok, entry, sorted(tokens, key=lambda t: t.i),
-                              counted=counted_amount and bool(entry.objects))
+                              counted=counted_amount and bool(entry.objects) or (
+                                  not entry.objects and self._is_sum(direct)))
         return None
 
     def _label(self, verb: Token) -> _Candidate | None:
@@ -259,6 +275,41 @@ class EventCoder:
                        lemma=lemma, pos="verb", cameo=cameo, mode=mode or None,
                        confidence=0.6)
         return _Candidate(verb, trig, sorted([verb, label], key=lambda t: t.i), target)
+
+    def _obligation(self, verb: Token) -> _Candidate | None:
+        """'Khamenei said the United States must lift all sanctions': what a speaker says
+        another party must do is a demand of it (cues ``obligation``)."""
+        cues = self.cues
+        if verb.lemma_.lower() not in cues.speech_verbs:
+            return None
+        for clause in verb.children:
+            if clause.dep_ != "ccomp":
+                continue
+            modal = next((c for c in clause.children if c.dep_ == "aux"
+                          and c.lower_ in cues.obligation_aux), None)
+            if modal is None or any(c.dep_ == "neg" for c in clause.children):
+                continue
+            subject = next((c for c in clause.children
+                            if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS), None)
+            if subject is None or subject.lower_ in FIRST_PERSON or self._speakers_own(
+                    verb, subject):
+                return None
+            etype, mode, cameo = cues.obligation
+            trig = Trigger(id="rule:obligation", type=etype, lemma=verb.lemma_.lower(),
+                           pos="verb", cameo=cameo, mode=mode or None, confidence=0.6)
+            target = subject if subject.dep_ in SUBJECTS else None
+            return _Candidate(verb, trig, sorted([modal, clause], key=lambda t: t.i), target)
+        return None
+
+    def _speakers_own(self, verb: Token, subject: Token) -> bool:
+        """Whether a clause subject is the speaker itself ('Japan said it must ...')."""
+        speakers = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if subject.pos_ == "PRON":
+            return subject.lower_ in PRONOUNS_GROUP | PRONOUNS_PERSON and bool(speakers)
+        doc = verb.doc
+        mine = {e.code for e in self._entities(doc, speakers)}
+        theirs = {e.code for e in self._entities(doc, [subject])}
+        return bool(theirs) and theirs <= mine
 
     def _sense(self, label: Token) -> int:
         """+1 praise, -1 blame, 0 neutral: the head word, else its modifiers."""
@@ -338,7 +389,8 @@ class EventCoder:
         if converted is not None:  # a conditional threat is still a real threat
             etype, cameo = converted
             mode = None
-        elif etype == "MOBILIZE" and _joint(cand.trigger_tokens, self.cues):
+        elif etype == "MOBILIZE" and (_joint(cand.trigger_tokens, self.cues) or len(
+                {e.code for e in args.actor}) > 1):  # 'Filipino and American troops began…'
             etype, mode, cameo = "COOPERATE", None, JOINT_CAMEO
         elif etype in self.cues.invited_types:
             inviter = self._inviter(doc, cand.token)

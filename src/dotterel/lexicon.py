@@ -88,6 +88,8 @@ class _CuesModel(BaseModel):
     invitation_nouns: list[str]
     invitation_preps: list[str]
     invited_help: list[str]
+    obligation_aux: list[str]
+    obligation: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,8 @@ class Cues:
     invitation_nouns: frozenset[str]
     invitation_preps: frozenset[str]
     invited_help: tuple[str, str, str]
+    obligation_aux: frozenset[str]
+    obligation: tuple[str, str, str]
 
 
 @dataclass
@@ -276,7 +280,8 @@ def _cues(path: Path) -> Cues:
     violence = tuple(data.pop("civilian_violence"))
     strike = tuple(data.pop("civilian_strike"))
     triples = {k: tuple(data.pop(k)) for k in ("diplomatic_protest", "label_accuse",
-                                                  "label_support", "invited_help")}
+                                                  "label_support", "invited_help",
+                                                  "obligation")}
     fields: dict[str, Any] = {k: frozenset(v) for k, v in data.items()}
     fields.update(default_recipient_preps=recip, future_conversions=future,
                   threat_conversions=threat, noun_of_roles=of_roles, civilian_violence=violence,

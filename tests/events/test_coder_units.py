@@ -363,3 +363,38 @@ def test_compound_event_nouns_and_spans_of_time(pipeline, text, expected):
 def test_orders_to_own_forces_are_the_act_itself(pipeline, text, expected):
     got = shapes(code(pipeline, text))
     assert expected in got and not any(g[0] == "REQUEST" for g in got)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tehran said on Sunday that the United States must lift all sanctions.",
+     ("REQUEST", ["IRN"], ["USA"], [])),
+    ("China said Japan should stop interfering in its internal affairs.",
+     ("REQUEST", ["CHN"], ["JPN"], [])),
+])
+def test_what_another_party_must_do_is_a_demand(pipeline, text, expected):
+    got = shapes(code(pipeline, text))
+    assert got[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Japan said it must strengthen its defences.",
+    "China said Japan should not be blamed for the delay.",
+])
+def test_own_duties_and_negated_duties_are_no_demand(pipeline, text):
+    assert not any(g[0] == "REQUEST" for g in shapes(code(pipeline, text)))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan pledged 100 million yen to Ukraine.", ("AID", ["JPN"], ["UKR"], [])),
+    ("The IMF approved a $50 billion standby loan for Argentina.", ("AID", ["IGO"], ["ARG"], [])),
+    ("The IMF approved a loan for Argentina.", ("AGREE", ["IGO"], ["ARG"], [])),
+    ("Germany pledged support to Ukraine.", ("AGREE", ["DEU"], ["UKR"], [])),
+])
+def test_a_stated_sum_is_aid_a_broad_promise_agreement(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+def test_forces_of_two_countries_mobilising_together_cooperate(pipeline):
+    got = shapes(code(pipeline, "Filipino and American troops began the Balikatan exercises "
+                                "on Tuesday."))
+    assert ("COOPERATE", ["PHL", "USA"], [], []) in got
