@@ -385,7 +385,11 @@ class EventCoder:
             # a pledge of a stated sum is the aid itself (manual: only broad promises of
             # future aid are AGREE)
             etype, mode, cameo = self.cues.specific_pledges[cameo]
-        converted = self._converted(cand, etype, aux)
+        refusal = self._refusal(cand, etype, aux)
+        if refusal is not None:  # 'said it would not take part': a refusal now
+            etype, (mode, cameo) = "REJECT", refusal
+            aux = [a for a in aux if a not in {"negation", "future", "hypothetical"}]
+        converted = None if refusal else self._converted(cand, etype, aux)
         if converted is not None:  # a conditional threat is still a real threat
             etype, cameo = converted
             mode = None
@@ -786,6 +790,15 @@ class EventCoder:
         if threat and etype in self.cues.threat_conversions:
             return self.cues.threat_conversions[etype]
         return None
+
+    def _refusal(self, cand: _Candidate, etype: str,
+                 aux: list[str]) -> tuple[str | None, str] | None:
+        """A cooperative act said to be not going to happen, outside any condition: the
+        refusal's mode and CAMEO code (cues ``refusal_conversions``), else None."""
+        if "negation" not in aux or not {"future", "hypothetical"} & set(aux) or \
+                self._in_condition(cand.token) or self._conditional(cand.token):
+            return None
+        return self.cues.refusal_conversions.get(etype)
 
     def _would(self, tok: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in {"would", "'d"}

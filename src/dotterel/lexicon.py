@@ -58,6 +58,7 @@ class _CuesModel(BaseModel):
     default_recipient_preps: dict[str, list[str]]
     future_conversions: dict[str, list[str]]
     threat_conversions: dict[str, list[str]]
+    refusal_conversions: dict[str, list[str]]
     particles_as_advmod: list[str]
     joint_modifiers: list[str]
     support_verbs: list[str]
@@ -131,6 +132,7 @@ class Cues:
     default_recipient_preps: dict[str, tuple[str, ...]]
     future_conversions: dict[str, tuple[str, str]]
     threat_conversions: dict[str, tuple[str, str]]
+    refusal_conversions: dict[str, tuple[str | None, str]]
     particles_as_advmod: frozenset[str]
     joint_modifiers: frozenset[str]
     support_verbs: frozenset[str]
@@ -273,6 +275,7 @@ def _cues(path: Path) -> Cues:
     recip = {k: tuple(v) for k, v in data.pop("default_recipient_preps").items()}
     future = {k: (v[0], v[1]) for k, v in data.pop("future_conversions").items()}
     threat = {k: (v[0], v[1]) for k, v in data.pop("threat_conversions").items()}
+    refusal = {k: (v[0] or None, v[1]) for k, v in data.pop("refusal_conversions").items()}
     of_roles = data.pop("noun_of_roles")
     compounds = data.pop("compound_nouns")
     crowd = data.pop("crowd_sector")
@@ -284,7 +287,8 @@ def _cues(path: Path) -> Cues:
                                                   "obligation")}
     fields: dict[str, Any] = {k: frozenset(v) for k, v in data.items()}
     fields.update(default_recipient_preps=recip, future_conversions=future,
-                  threat_conversions=threat, noun_of_roles=of_roles, civilian_violence=violence,
+                  threat_conversions=threat, refusal_conversions=refusal,
+                  noun_of_roles=of_roles, civilian_violence=violence,
                   civilian_strike=strike, compound_nouns=compounds, crowd_sector=crowd,
                   specific_pledges=pledges, **triples)
     return Cues(**fields)

@@ -398,3 +398,17 @@ def test_forces_of_two_countries_mobilising_together_cooperate(pipeline):
     got = shapes(code(pipeline, "Filipino and American troops began the Balikatan exercises "
                                 "on Tuesday."))
     assert ("COOPERATE", ["PHL", "USA"], [], []) in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Serbian President Aleksandar Vucic said Belgrade would never recognise Kosovo's "
+     "independence.", ("REJECT", ["SRB"], ["KOS"], [])),
+    ("The Philippine government said it would not cooperate with the International Criminal "
+     "Court.", ("REJECT", ["PHL"], ["IGO"], [])),
+    # a past negation stays a negated event, a conditional one stays hypothetical
+    ("Japan did not agree to the plan.", ("AGREE", ["JPN"], [], ["negation"])),
+    ("Russia would not meet Ukraine unless the shelling stopped.",
+     ("CONSULT", ["RUS"], ["UKR"], ["hypothetical", "negation"])),
+])
+def test_a_cooperative_act_said_to_be_off_is_a_refusal(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
