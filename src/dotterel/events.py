@@ -139,8 +139,9 @@ class EventCoder:
             pos = tok.pos_
             if pos in NOUN_POS:
                 nouns.append(tok)
-            elif tok.dep_ == "amod":
-                continue  # 'the disputed islands', 'a captured pilot': a description
+            elif tok.dep_ == "amod" or tok.dep_ == "acl" and tok.tag_ == "VBN" and \
+                    tok.lemma_.lower() in self.cues.stance_participles:
+                continue  # 'the disputed islands', 'rioters opposed to…': a description
             elif pos in {"VERB", "AUX"} or (pos == "ADJ" and tok.tag_ == "VBN"):
                 cand = self._label(tok) or self._obligation(tok) or self._verb_trigger(tok)
                 if cand:
@@ -206,6 +207,10 @@ class EventCoder:
         # 'pledged $5 billion in aid' (obj is 'aid'), 'approved a $50 billion loan'
         counted_amount = obj is not direct or self._priced(obj)
         near: list[Token | None] = []  # the noun after the verb, found when needed
+        if obj is not None:  # 'launched a general strike': the compound reading first
+            joined = self._noun_lemma(obj)
+            if joined != obj.lemma_.lower():
+                entries = sorted(entries, key=lambda e: joined not in e.objects)
         for entry in entries:  # most specific first
             tokens = [tok]
             if entry.particle and not entry.objects:
@@ -311,8 +316,9 @@ class EventCoder:
         theirs = {e.code for e in self._entities(doc, [subject])}
         return bool(theirs) and theirs <= mine
 
-    def _sense(self, label: Token) -> int:
-        """+1 praise, -1 blame, 0 neutral: the head word, else its modifiers."""
+    def _sense(self, label: Token, depth: int = 0) -> int:
+        """+1 praise, -1 blame, 0 neutral: the head word, else its modifiers, else what
+        it is an example or act of ('a textbook example of ethnic cleansing')."""
         for tok in (label, *(c for c in label.children if c.dep_ in {"amod", "compound",
                                                                      "conj", "advmod"})):
             word = tok.lemma_.lower()
@@ -320,6 +326,12 @@ class EventCoder:
                 return -1
             if word in self.cues.label_positive:
                 return 1
+        if depth == 0:
+            for prep in label.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    inner = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                    if inner is not None:
+                        return self._sense(inner, 1)
         return 0
 
     def _participle_entries(self, tok: Token) -> list[Trigger] | None:

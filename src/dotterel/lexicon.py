@@ -91,6 +91,7 @@ class _CuesModel(BaseModel):
     invited_help: list[str]
     obligation_aux: list[str]
     obligation: list[str]
+    stance_participles: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,7 @@ class Cues:
     invited_help: tuple[str, str, str]
     obligation_aux: frozenset[str]
     obligation: tuple[str, str, str]
+    stance_participles: frozenset[str]
 
 
 @dataclass

@@ -412,3 +412,17 @@ def test_forces_of_two_countries_mobilising_together_cooperate(pipeline):
 ])
 def test_a_cooperative_act_said_to_be_off_is_a_refusal(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Israel's Histadrut labour federation launched a general strike on Monday.",
+     ("PROTEST", ["ISR"], [], [])),
+    ("Russia launched a strike on Kyiv.", ("ASSAULT", ["RUS"], ["UKR"], [])),
+    ("The UN human rights chief described Myanmar's military operation as a textbook example "
+     "of ethnic cleansing.", ("ACCUSE", ["UNO"], ["MMR"], [])),
+    ("Stoltenberg called Finland's accession a historic day for the alliance.",
+     ("SUPPORT", ["IGO"], [], [])),
+])
+def test_compound_readings_and_what_a_label_is_an_example_of(pipeline, text, expected):
+    got = shapes(code(pipeline, text))
+    assert got and got[0][:2] == expected[:2] and set(expected[2]) <= set(got[0][2])
