@@ -393,6 +393,11 @@ class EventCoder:
                 self.cues.diplomatic_protest_words and all(
                 e.sector in self.cues.diplomatic_sectors for e in args.actor):
             etype, mode, cameo = self.cues.diplomatic_protest
+        if etype == "RETREAT" and not trig.objects and not args.recipient_guessed and any(
+                e.code in self.cues.body_codes for e in args.recipient):
+            etype, mode, cameo = self.cues.leaving_body  # 'quitting the Commonwealth'
+        if etype == "ASSAULT" and self._weapons_test(cand, args):
+            etype, mode, cameo = self.cues.weapons_test
         if cand.counted and cameo in self.cues.specific_pledges:
             # a pledge of a stated sum is the aid itself (manual: only broad promises of
             # future aid are AGREE)
@@ -802,6 +807,17 @@ class EventCoder:
         if threat and etype in self.cues.threat_conversions:
             return self.cues.threat_conversions[etype]
         return None
+
+    def _weapons_test(self, cand: _Candidate, args: _Args) -> bool:
+        """'test-fired the Agni-V', 'fired two missiles' at no one named (cues test_weapons)."""
+        cues = self.cues
+        verb = cand.token
+        if any(c.lemma_.lower() in cues.test_marks for c in verb.children
+               if c.dep_ in {"npadvmod", "compound", "advmod"}):
+            return True
+        aimed = args.recipient and not args.recipient_guessed
+        return not aimed and any(t.lemma_.lower() in cues.test_weapons
+                                 for t in cand.trigger_tokens)
 
     def _refusal(self, cand: _Candidate, etype: str,
                  aux: list[str]) -> tuple[str | None, str] | None:

@@ -92,6 +92,11 @@ class _CuesModel(BaseModel):
     obligation_aux: list[str]
     obligation: list[str]
     stance_participles: list[str]
+    test_weapons: list[str]
+    test_marks: list[str]
+    weapons_test: list[str]
+    body_codes: list[str]
+    leaving_body: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +172,11 @@ class Cues:
     obligation_aux: frozenset[str]
     obligation: tuple[str, str, str]
     stance_participles: frozenset[str]
+    test_weapons: frozenset[str]
+    test_marks: frozenset[str]
+    weapons_test: tuple[str, str, str]
+    body_codes: frozenset[str]
+    leaving_body: tuple[str, str, str]
 
 
 @dataclass
@@ -286,7 +296,8 @@ def _cues(path: Path) -> Cues:
     strike = tuple(data.pop("civilian_strike"))
     triples = {k: tuple(data.pop(k)) for k in ("diplomatic_protest", "label_accuse",
                                                   "label_support", "invited_help",
-                                                  "obligation")}
+                                                  "obligation", "weapons_test",
+                                                  "leaving_body")}
     fields: dict[str, Any] = {k: frozenset(v) for k, v in data.items()}
     fields.update(default_recipient_preps=recip, future_conversions=future,
                   threat_conversions=threat, refusal_conversions=refusal,

@@ -426,3 +426,15 @@ def test_a_cooperative_act_said_to_be_off_is_a_refusal(pipeline, text, expected)
 def test_compound_readings_and_what_a_label_is_an_example_of(pipeline, text, expected):
     got = shapes(code(pipeline, text))
     assert got and got[0][:2] == expected[:2] and set(expected[2]) <= set(got[0][2])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea fired two short-range missiles on Thursday.", ("MOBILIZE", ["PRK"], [], [])),
+    ("Iran test-fired a new missile.", ("MOBILIZE", ["IRN"], [], [])),
+    ("Russia fired missiles at Kyiv.", ("ASSAULT", ["RUS"], ["UKR"], [])),
+    ("The United States is pulling out of UNESCO, the State Department said.",
+     ("SANCTION", ["USA"], ["UNO"], [])),
+    ("Russian troops pulled out of Kherson.", ("RETREAT", ["RUS"], [], [])),
+])
+def test_weapons_tests_and_leaving_organisations(pipeline, text, expected):
+    assert shapes(code(pipeline, text))[0][:3] == expected[:3]
