@@ -193,8 +193,12 @@ class EventCoder:
         return lemma
 
     def _object_lemmas(self, noun: Token) -> set[str]:
-        """An object's lemma and its compound reading ('war games' is also 'wargame')."""
-        return {noun.lemma_.lower(), self._noun_lemma(noun)}
+        """An object's lemma and its compound reading ('war games' is also 'wargame'); a
+        named person also by the title before the name ('Foreign Minister Wang Yi')."""
+        found = {noun.lemma_.lower(), self._noun_lemma(noun)}
+        if noun.pos_ == "PROPN":
+            found.update(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
+        return found
 
     def _verb_trigger(self, tok: Token) -> _Candidate | None:
         entries = self.lexicon.verbs.get(tok.lemma_.lower()) or self._participle_entries(tok)

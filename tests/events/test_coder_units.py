@@ -438,3 +438,22 @@ def test_compound_readings_and_what_a_label_is_an_example_of(pipeline, text, exp
 ])
 def test_weapons_tests_and_leaving_organisations(pipeline, text, expected):
     assert shapes(code(pipeline, text))[0][:3] == expected[:3]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chinese Foreign Minister Wang Yi was received by Syrian President Bashar al-Assad.",
+     ("CONSULT", ["SYR"], ["CHN"], [])),
+    ("Pakistani authorities blocked access to the social media platform X on Saturday.",
+     ("COERCE", ["PAK"], [], [])),
+    ("The African Union suspended Niger from all its activities on Tuesday.",
+     ("SANCTION", ["IGO"], ["NER"], [])),
+    ("Indian authorities flew thousands of paramilitary troops into Manipur.",
+     ("MOBILIZE", ["IND"], [], [])),
+    ("Iran has sent several planeloads of fruit and vegetables to Qatar.",
+     ("AID", ["IRN"], ["QAT"], [])),
+])
+def test_objects_by_title_amount_and_particle(pipeline, text, expected):
+    got = shapes(code(pipeline, text))
+    etype, actor, recipient, _ = expected
+    assert any(g[0] == etype and set(actor) <= set(g[1]) and set(recipient) <= set(g[2])
+               for g in got)
