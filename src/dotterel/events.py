@@ -144,6 +144,9 @@ class EventCoder:
                 continue  # 'the disputed islands', 'rioters opposed to…': a description
             elif pos in {"VERB", "AUX"} or (pos == "ADJ" and tok.tag_ == "VBN"):
                 cand = self._label(tok) or self._obligation(tok) or self._verb_trigger(tok)
+                if (cand is None or not cand.trigger.objects) and \
+                        tok.lemma_.lower() in self.cues.command_verbs:
+                    cand = self._command(tok, cand)
                 if cand:
                     found.append(cand)
                     consumed.update(t.i for t in cand.trigger_tokens)
@@ -319,6 +322,35 @@ class EventCoder:
         mine = {e.code for e in self._entities(doc, speakers)}
         theirs = {e.code for e in self._entities(doc, [subject])}
         return bool(theirs) and theirs <= mine
+
+    def _command(self, verb: Token, lexical: _Candidate | None) -> _Candidate | None:
+        """'ordered X to do Y' (cues command_verbs): None when X is the actor's own or
+        unnamed, so that Y is the event; a demand of X, or X's expulsion ('ordered seven UN
+        officials to leave'), when X is another party or a named office-holder told to act."""
+        told = verb.lemma_.lower() == "tell"  # 'told X to go', not 'told X that …'
+        complement = next((c for c in verb.children if (c.dep_ == "xcomp" or c.dep_ == "ccomp"
+                           and not told) and c.pos_ in {"VERB", "AUX"}), None)
+        ordered = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
+        if complement is None or ordered is None:
+            return lexical
+        doc = verb.doc
+        bosses = self._subject_entities(doc, verb)[0]
+        ordered_ents = self._entities(doc, [ordered])
+        told_person = told and any(
+            e.identifier_text and e.office for e in ordered_ents)  # 'told Mugabe to resign'
+        chain = self.cues.chain_of_command
+        own = not ordered_ents or (
+            {e.code for e in ordered_ents} <= {e.code for e in bosses}
+            and all(e.sector in chain for e in bosses + ordered_ents))
+        if own and not told_person:
+            return None  # his defence chiefs, the army, the foreign ministry: Y is the act
+        cues = self.cues
+        out = complement.lemma_.lower() in cues.departure_verbs
+        etype, mode, cameo = cues.ordered_out if out else cues.command
+        trig = Trigger(id=f"rule:{'ordered-out' if out else 'command'}", type=etype,
+                       lemma=verb.lemma_.lower(), pos="verb", cameo=cameo, mode=mode or None,
+                       confidence=0.6)
+        return _Candidate(verb, trig, [verb, complement] if out else [verb])
 
     def _sense(self, label: Token, depth: int = 0) -> int:
         """+1 praise, -1 blame, 0 neutral: the head word, else its modifiers, else what

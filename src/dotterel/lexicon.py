@@ -97,6 +97,11 @@ class _CuesModel(BaseModel):
     weapons_test: list[str]
     body_codes: list[str]
     leaving_body: list[str]
+    command_verbs: list[str]
+    departure_verbs: list[str]
+    ordered_out: list[str]
+    command: list[str]
+    chain_of_command: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +182,11 @@ class Cues:
     weapons_test: tuple[str, str, str]
     body_codes: frozenset[str]
     leaving_body: tuple[str, str, str]
+    command_verbs: frozenset[str]
+    departure_verbs: frozenset[str]
+    ordered_out: tuple[str, str, str]
+    command: tuple[str, str, str]
+    chain_of_command: frozenset[str]
 
 
 @dataclass
@@ -297,7 +307,7 @@ def _cues(path: Path) -> Cues:
     triples = {k: tuple(data.pop(k)) for k in ("diplomatic_protest", "label_accuse",
                                                   "label_support", "invited_help",
                                                   "obligation", "weapons_test",
-                                                  "leaving_body")}
+                                                  "leaving_body", "ordered_out", "command")}
     fields: dict[str, Any] = {k: frozenset(v) for k, v in data.items()}
     fields.update(default_recipient_preps=recip, future_conversions=future,
                   threat_conversions=threat, refusal_conversions=refusal,

@@ -457,3 +457,23 @@ def test_objects_by_title_amount_and_particle(pipeline, text, expected):
     etype, actor, recipient, _ = expected
     assert any(g[0] == etype and set(actor) <= set(g[1]) and set(recipient) <= set(g[2])
                for g in got)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ethiopia ordered seven senior United Nations officials to leave within 72 hours.",
+     ("SANCTION", ["ETH"], ["UNO"], [])),
+    ("Saudi Arabia told Lebanon's ambassador to leave the kingdom within 48 hours.",
+     ("SANCTION", ["SAU"], ["LBN"], [])),
+    ("Biden told Netanyahu to halt the offensive.", ("REQUEST", ["USA"], ["ISR"], [])),
+    ("Putin ordered his defence chiefs to put the country's nuclear forces on special alert.",
+     ("MOBILIZE", ["RUS"], [], [])),
+])
+def test_orders_to_others_demand_orders_to_own_people_act(pipeline, text, expected):
+    got = shapes(code(pipeline, text))
+    assert got[0][:3] == expected[:3]
+
+
+def test_telling_someone_that_is_no_order(pipeline):
+    got = shapes(code(pipeline, "Zelenskiy said he had told Putin that Ukraine would never "
+                                "accept federalisation."))
+    assert got and got[0][0] == "REJECT" and not any(g[0] == "REQUEST" for g in got)
