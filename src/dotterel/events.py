@@ -447,8 +447,15 @@ class EventCoder:
             etype, cameo = converted
             mode = None
         elif etype == "MOBILIZE" and (_joint(cand.trigger_tokens, self.cues) or len(
-                {e.code for e in args.actor}) > 1):  # 'Filipino and American troops began…'
+                {e.code for e in args.actor}) > 1 and any(  # 'Filipino and American troops
+                    t.lemma_.lower() in self.cues.joint_activities  # began the exercises'
+                    for t in cand.trigger_tokens)):
             etype, mode, cameo = "COOPERATE", None, JOINT_CAMEO
+        elif etype == "CONSULT" and mode == "visit" and args.actor and (all(
+                e.sector == "MIL" and not e.office for e in args.actor) or any(
+                c.dep_ in SUBJECTS and c.lemma_.lower() in self.cues.military_craft
+                for c in cand.token.children)):
+            etype, mode, cameo = self.cues.force_movement  # 'two B-52 bombers flew through…'
         elif etype in self.cues.invited_types:
             inviter = self._inviter(doc, cand.token)
             if inviter is not None:  # 'sent troops at the request of the Malian government'
@@ -600,6 +607,10 @@ class EventCoder:
             if not patients and verb.dep_ == "acl":
                 patients = [verb.head]
             args.recipient = self._entities(doc, patients)
+            if not args.actor and trig.type in self.cues.own_force_types:
+                # 'Kenyan police were deployed across Nairobi': the forces moved are the
+                # actor's own, so they stand for it
+                args.actor, args.recipient = args.recipient, []
         else:
             args.actor, args.how = self._subject_entities(doc, verb)
             objs = [_antecedent(c) for c in verb.children if c.dep_ in OBJECTS]

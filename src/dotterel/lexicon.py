@@ -102,6 +102,9 @@ class _CuesModel(BaseModel):
     ordered_out: list[str]
     command: list[str]
     chain_of_command: list[str]
+    joint_activities: list[str]
+    force_movement: list[str]
+    military_craft: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +190,9 @@ class Cues:
     ordered_out: tuple[str, str, str]
     command: tuple[str, str, str]
     chain_of_command: frozenset[str]
+    joint_activities: frozenset[str]
+    force_movement: tuple[str, str, str]
+    military_craft: frozenset[str]
 
 
 @dataclass
@@ -307,7 +313,8 @@ def _cues(path: Path) -> Cues:
     triples = {k: tuple(data.pop(k)) for k in ("diplomatic_protest", "label_accuse",
                                                   "label_support", "invited_help",
                                                   "obligation", "weapons_test",
-                                                  "leaving_body", "ordered_out", "command")}
+                                                  "leaving_body", "ordered_out", "command",
+                                                  "force_movement")}
     fields: dict[str, Any] = {k: frozenset(v) for k, v in data.items()}
     fields.update(default_recipient_preps=recip, future_conversions=future,
                   threat_conversions=threat, refusal_conversions=refusal,

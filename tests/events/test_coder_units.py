@@ -477,3 +477,19 @@ def test_telling_someone_that_is_no_order(pipeline):
     got = shapes(code(pipeline, "Zelenskiy said he had told Putin that Ukraine would never "
                                 "accept federalisation."))
     assert got and got[0][0] == "REJECT" and not any(g[0] == "REQUEST" for g in got)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenyan police were deployed in large numbers across central Nairobi on Monday.",
+     ("MOBILIZE", ["KEN"], [], [])),
+    ("Army tanks rolled into central Cairo on Friday night.", ("MOBILIZE", ["EGY"], [], [])),
+    ("Russian bombers flew near Alaska.", ("MOBILIZE", ["RUS"], [], [])),
+    ("India and Pakistan massed about a million troops along their border.",
+     ("MOBILIZE", ["IND", "PAK"], [], [])),
+    ("Saudi Arabia invited U.S. forces into the kingdom in August 1990.",
+     ("REQUEST", ["SAU"], ["USA"], ["historical"])),
+])
+def test_forces_moving_and_invited(pipeline, text, expected):
+    (ev,) = code(pipeline, text, date(2024, 1, 1))
+    assert (ev.event, sorted({a.code for a in ev.actor}), sorted({r.code for r in ev.recipient})) \
+        == expected[:3]
