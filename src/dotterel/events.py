@@ -138,7 +138,13 @@ class EventCoder:
         for tok in sent:
             pos = tok.pos_
             if pos in NOUN_POS:
-                nouns.append(tok)
+                gerund = pos == "NOUN" and tok.lower_.endswith("ing") and \
+                    tok.lemma_.lower() not in self.lexicon.nouns and self._verb_trigger(tok)
+                if gerund:
+                    found.append(gerund)
+                    consumed.update(t.i for t in gerund.trigger_tokens)
+                else:
+                    nouns.append(tok)
             elif tok.dep_ == "amod" or tok.dep_ == "acl" and tok.tag_ == "VBN" and \
                     tok.lemma_.lower() in self.cues.stance_participles:
                 continue  # 'the disputed islands', 'rioters opposed to…': a description
@@ -209,6 +215,10 @@ class EventCoder:
             return None
         particles = {c.lower_: c for c in tok.children if c.dep_ in {"prt", "prep", "agent"}
                      or (c.dep_ == "advmod" and c.lower_ in self.cues.particles_as_advmod)}
+        after = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+        if after is not None and after.lower_ in self.cues.particles_as_advmod and \
+                after.pos_ in {"ADP", "ADV", "PART"}:  # 'handed over 230 prisoners': the
+            particles.setdefault(after.lower_, after)  # parse took 'over' for 'more than'
         direct = _object_noun(tok)
         obj = self._through_amount(direct)
         # 'pledged $5 billion in aid' (obj is 'aid'), 'approved a $50 billion loan'
@@ -371,11 +381,16 @@ class EventCoder:
         return 0
 
     def _participle_entries(self, tok: Token) -> list[Trigger] | None:
-        """Participles tagged as adjectives keep their surface form as lemma ('seized')."""
+        """Participles tagged as adjectives keep their surface form as lemma ('seized'), as
+        do gerunds tagged as nouns ('completed handing over their weapons')."""
         word = tok.lower_
-        if tok.pos_ != "ADJ" or not word.endswith("ed"):
+        if tok.pos_ == "ADJ" and word.endswith("ed"):
+            stems: tuple[str, ...] = (word[:-1], word[:-2], word[:-3])
+        elif tok.pos_ == "NOUN" and word.endswith("ing") and tok.dep_ in {"dobj", "pobj"}:
+            stems = (word[:-3], word[:-3] + "e", word[:-4])
+        else:
             return None
-        for stem in (word[:-1], word[:-2], word[:-3]):
+        for stem in stems:
             if stem in self.lexicon.verbs:
                 return self.lexicon.verbs[stem]
         return None
@@ -615,6 +630,14 @@ class EventCoder:
             args.actor, args.how = self._subject_entities(doc, verb)
             objs = [_antecedent(c) for c in verb.children if c.dep_ in OBJECTS]
             args.recipient = self._recipients(doc, objs)
+            if not args.actor and trig.objects and any(
+                    c.dep_ == "poss" and c.pos_ == "PRON" for t in cand.trigger_tokens[1:]
+                    for c in t.children):
+                # 'completed handing over their weapons': with no subject in reach, the owner
+                # of the thing handed over is the one who does it
+                owned = [t for t in cand.trigger_tokens[1:] if t.pos_ in NOUN_POS]
+                args.actor = self._entities(doc, owned)
+                args.recipient = [e for e in args.recipient if e not in args.actor]
             if _own_agents(objs, args.actor, args.recipient):
                 # 'recalled its ambassador from Washington': the object is the actor's own
                 # envoy or force; the other side is where it is sent from or to

@@ -493,3 +493,15 @@ def test_forces_moving_and_invited(pipeline, text, expected):
     (ev,) = code(pipeline, text, date(2024, 1, 1))
     assert (ev.event, sorted({a.code for a in ev.actor}), sorted({r.code for r in ev.recipient})) \
         == expected[:3]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia handed over 230 Ukrainian prisoners of war on Wednesday.",
+     ("RETREAT", ["RUS"], ["UKR"], [])),
+    ("FARC rebels completed handing over their weapons to United Nations monitors.",
+     ("RETREAT", ["COL"], ["UNO"], [])),
+    ("Turkmenistan began pumping natural gas to China through a new pipeline.",
+     ("COOPERATE", ["TKM"], ["CHN"], [])),
+])
+def test_particles_next_to_the_verb_gerunds_and_owners(pipeline, text, expected):
+    assert shapes(code(pipeline, text))[0][:3] == expected[:3]
