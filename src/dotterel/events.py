@@ -149,7 +149,8 @@ class EventCoder:
                     tok.lemma_.lower() in self.cues.stance_participles:
                 continue  # 'the disputed islands', 'rioters opposed to…': a description
             elif pos in {"VERB", "AUX"} or (pos == "ADJ" and tok.tag_ == "VBN"):
-                cand = self._label(tok) or self._obligation(tok) or self._verb_trigger(tok)
+                cand = self._label(tok) or self._obligation(tok) or self._menace(tok) or \
+                    self._verb_trigger(tok) or self._retort(tok)
                 if (cand is None or not cand.trigger.objects) and \
                         tok.lemma_.lower() in self.cues.command_verbs:
                     cand = self._command(tok, cand)
@@ -332,6 +333,48 @@ class EventCoder:
         mine = {e.code for e in self._entities(doc, speakers)}
         theirs = {e.code for e in self._entities(doc, [subject])}
         return bool(theirs) and theirs <= mine
+
+    def _menace(self, verb: Token) -> _Candidate | None:
+        """'Moscow said Kyiv would pay a heavy price': a speaker foretelling another party's
+        suffering threatens it (cues menace_phrases)."""
+        cues = self.cues
+        if verb.lemma_.lower() not in cues.speech_verbs:
+            return None
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or not any(
+                    c.dep_ == "aux" and (c.lower_ in cues.future_aux or c.lower_ in {"would", "'d"})
+                    for c in clause.children):
+                continue
+            lemma = clause.lemma_.lower()
+            obj = _object_noun(clause)
+            said = {lemma} if obj is None else {lemma, f"{lemma} {obj.lemma_.lower()}"}
+            for c in clause.children:  # 'be held responsible'
+                if c.dep_ in {"acomp", "oprd", "xcomp"}:
+                    said.add(f"{lemma} {c.lemma_.lower()}")
+            if said.isdisjoint(cues.menace_phrases) or any(c.dep_ == "neg" for c in
+                                                           clause.children):
+                continue
+            subject = next((c for c in clause.children
+                            if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS), None)
+            if subject is None or self._speakers_own(verb, subject):
+                return None
+            etype, mode, cameo = cues.menace
+            trig = Trigger(id="rule:menace", type=etype, lemma=verb.lemma_.lower(), pos="verb",
+                           cameo=cameo, mode=mode or None, confidence=0.6)
+            return _Candidate(verb, trig, [clause] if obj is None else
+                              sorted([clause, obj], key=lambda t: t.i), subject)
+        return None
+
+    def _retort(self, verb: Token) -> _Candidate | None:
+        """'said it would respond forcefully', 'vowed to react': retaliation announced."""
+        if verb.lemma_.lower() not in self.cues.retort_verbs or not (
+                self._future(verb) or self._hypothetical(verb) or self._vowed(verb)):
+            return None
+        etype, mode, cameo = self.cues.menace
+        trig = Trigger(id="rule:retort", type=etype, lemma=verb.lemma_.lower(), pos="verb",
+                       cameo=cameo, mode=mode or None, recipient_preps=("to", "against"),
+                       confidence=0.5)
+        return _Candidate(verb, trig, [verb])
 
     def _command(self, verb: Token, lexical: _Candidate | None) -> _Candidate | None:
         """'ordered X to do Y' (cues command_verbs): None when X is the actor's own or

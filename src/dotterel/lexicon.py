@@ -105,6 +105,9 @@ class _CuesModel(BaseModel):
     joint_activities: list[str]
     force_movement: list[str]
     military_craft: list[str]
+    menace_phrases: list[str]
+    menace: list[str]
+    retort_verbs: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +196,9 @@ class Cues:
     joint_activities: frozenset[str]
     force_movement: tuple[str, str, str]
     military_craft: frozenset[str]
+    menace_phrases: frozenset[str]
+    menace: tuple[str, str, str]
+    retort_verbs: frozenset[str]
 
 
 @dataclass
@@ -314,7 +320,7 @@ def _cues(path: Path) -> Cues:
                                                   "label_support", "invited_help",
                                                   "obligation", "weapons_test",
                                                   "leaving_body", "ordered_out", "command",
-                                                  "force_movement")}
+                                                  "force_movement", "menace")}
     fields: dict[str, Any] = {k: frozenset(v) for k, v in data.items()}
     fields.update(default_recipient_preps=recip, future_conversions=future,
                   threat_conversions=threat, refusal_conversions=refusal,

@@ -505,3 +505,20 @@ def test_forces_moving_and_invited(pipeline, text, expected):
 ])
 def test_particles_next_to_the_verb_gerunds_and_owners(pipeline, text, expected):
     assert shapes(code(pipeline, text))[0][:3] == expected[:3]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia said Ukraine would pay a heavy price for the attack.",
+     ("THREATEN", ["RUS"], ["UKR"], [])),
+    ("India said Pakistan would be held responsible for any further attacks.",
+     ("THREATEN", ["IND"], ["PAK"], [])),
+    ("Israel said it would respond forcefully to any attack from Lebanon.",
+     ("THREATEN", ["ISR"], [], [])),
+])
+def test_foretold_suffering_and_announced_retaliation_are_threats(pipeline, text, expected):
+    assert shapes(code(pipeline, text))[0][:3] == expected[:3]
+
+
+def test_a_past_response_is_no_threat(pipeline):
+    got = shapes(code(pipeline, "The foreign ministry of Japan responded to the letter on Monday."))
+    assert not any(g[0] == "THREATEN" for g in got)
