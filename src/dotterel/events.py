@@ -30,6 +30,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"it", "they", "them", "its", "their", "we", "our", "us"}
 FIRST_PERSON = {"i", "we", "us"}
+SECOND_PREDICATES = {"oprd", "ccomp", "xcomp"}
 JOINT_CAMEO = "062"
 
 
@@ -244,6 +245,11 @@ class EventCoder:
                         near.append(_next_noun(tok))
                     found = near[0] if near[0] is not None and not entry.objects.isdisjoint(
                         self._object_lemmas(near[0])) else None
+                    if found is None:  # 'declared two diplomats persona non grata', where
+                        # the parse makes the predicate a clause of its own
+                        found = next((c for c in tok.children if c.dep_ in SECOND_PREDICATES
+                                      and c.lemma_.lower() in entry.objects
+                                      and not _is_clause(c)), None)
                 if found is None:
                     continue
                 tokens.append(found)
@@ -1122,6 +1128,12 @@ def _next_noun(verb: Token) -> Token | None:
         if tok.pos_ not in {"DET", "ADJ", "ADV", "PRON"} or tok.dep_ == "nsubj":
             return None
     return None
+
+
+def _is_clause(tok: Token) -> bool:
+    """A complement with an auxiliary or 'that'/'to': a clause, not a bare second predicate
+    ('found him guilty', 'declared them persona non grata')."""
+    return any(c.dep_ in {"aux", "auxpass", "mark"} for c in tok.children)
 
 
 def _is_passive(verb: Token) -> bool:

@@ -522,3 +522,15 @@ def test_foretold_suffering_and_announced_retaliation_are_threats(pipeline, text
 def test_a_past_response_is_no_threat(pipeline):
     got = shapes(code(pipeline, "The foreign ministry of Japan responded to the letter on Monday."))
     assert not any(g[0] == "THREATEN" for g in got)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Moscow declared two Estonian diplomats persona non grata.",
+     ("SANCTION", ["RUS"], ["EST"], [])),
+    ("Japan tightened export controls on chemicals to South Korea.",
+     ("SANCTION", ["JPN"], ["KOR"], [])),
+    ("Hamas took about 240 people hostage.", ("ASSAULT", ["PSE"], [], [])),
+])
+def test_second_predicates_and_export_controls(pipeline, text, expected):
+    got = shapes(code(pipeline, text))
+    assert got[0][:2] == expected[:2] and set(expected[2]) <= set(got[0][2])
