@@ -484,11 +484,13 @@ class EventCoder:
             args.recipient_guessed = bool(args.recipient)
         aux = self._aux(cand)
         etype, mode, cameo = trig.type, trig.mode, trig.cameo
-        if etype == "ASSAULT" and args.actor and all(
-                e.sector in self.cues.civilian_sectors for e in args.actor):
+        civilians = bool(args.actor) and all(
+            e.sector in self.cues.civilian_sectors for e in args.actor)
+        if etype == "ASSAULT" and civilians and not self._personal_violence(cand, mode):
             retype = (self.cues.civilian_strike if cand.token.lemma_.lower() == "strike"
                       else self.cues.civilian_violence)
             etype, mode, cameo = retype
+
         elif etype == "PROTEST" and cand.token.lemma_.lower() in \
                 self.cues.diplomatic_protest_words and all(
                 e.sector in self.cues.diplomatic_sectors for e in args.actor):
@@ -510,6 +512,8 @@ class EventCoder:
         if converted is not None:  # a conditional threat is still a real threat
             etype, cameo = converted
             mode = None
+        elif etype in self.cues.civilian_obstruction_types and civilians:
+            etype, mode, cameo = self.cues.civilian_obstruction  # protesters blocking
         elif etype == "MOBILIZE" and (_joint(cand.trigger_tokens, self.cues) or len(
                 {e.code for e in args.actor}) > 1 and any(  # 'Filipino and American troops
                     t.lemma_.lower() in self.cues.joint_activities  # began the exercises'
@@ -926,6 +930,16 @@ class EventCoder:
         if threat and etype in self.cues.threat_conversions:
             return self.cues.threat_conversions[etype]
         return None
+
+    def _personal_violence(self, cand: _Candidate, mode: str | None) -> bool:
+        """Violence against people rather than property: an ASSAULT mode of its own, or a
+        killing verb as the trigger or right under it ('set fire to a church, killing 30')."""
+        cues = self.cues
+        if mode in cues.personal_violence_modes:
+            return True
+        tok = cand.token
+        near = [tok, *(c for c in tok.children if c.dep_ in {"advcl", "conj", "xcomp"})]
+        return any(t.lemma_.lower() in cues.killing_verbs for t in near)
 
     def _weapons_test(self, cand: _Candidate, args: _Args) -> bool:
         """'test-fired the Agni-V', 'fired two missiles' at no one named (cues test_weapons)."""

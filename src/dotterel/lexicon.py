@@ -108,6 +108,10 @@ class _CuesModel(BaseModel):
     menace_phrases: list[str]
     menace: list[str]
     retort_verbs: list[str]
+    personal_violence_modes: list[str]
+    killing_verbs: list[str]
+    civilian_obstruction: list[str]
+    civilian_obstruction_types: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +203,10 @@ class Cues:
     menace_phrases: frozenset[str]
     menace: tuple[str, str, str]
     retort_verbs: frozenset[str]
+    personal_violence_modes: frozenset[str]
+    killing_verbs: frozenset[str]
+    civilian_obstruction: tuple[str, str, str]
+    civilian_obstruction_types: frozenset[str]
 
 
 @dataclass
@@ -320,7 +328,8 @@ def _cues(path: Path) -> Cues:
                                                   "label_support", "invited_help",
                                                   "obligation", "weapons_test",
                                                   "leaving_body", "ordered_out", "command",
-                                                  "force_movement", "menace")}
+                                                  "force_movement", "menace",
+                                                  "civilian_obstruction")}
     fields: dict[str, Any] = {k: frozenset(v) for k, v in data.items()}
     fields.update(default_recipient_preps=recip, future_conversions=future,
                   threat_conversions=threat, refusal_conversions=refusal,

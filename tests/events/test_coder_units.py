@@ -534,3 +534,14 @@ def test_a_past_response_is_no_threat(pipeline):
 def test_second_predicates_and_export_controls(pipeline, text, expected):
     got = shapes(code(pipeline, text))
     assert got[0][:2] == expected[:2] and set(expected[2]) <= set(got[0][2])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A mob set fire to a church near the Kenyan town of Eldoret, killing at least 30 people.",
+     ("ASSAULT", ["KEN"], [], [])),
+    ("Protesters set fire to government buildings in Almaty.", ("PROTEST", ["KAZ"], [], [])),
+    ("Burkinabe protesters have blocked a French military supply convoy in Kaya.",
+     ("PROTEST", ["BFA"], ["FRA"], [])),
+])
+def test_civilians_killing_is_assault_blocking_is_protest(pipeline, text, expected):
+    assert shapes(code(pipeline, text))[0][:2] == expected[:2]
