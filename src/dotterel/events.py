@@ -782,6 +782,12 @@ class EventCoder:
             if governor is not None and governor.lemma_.lower() in self.cues.support_verbs:
                 args.actor, _ = self._subject_entities(doc, governor)
                 args.how = "governor"
+        if not args.actor and noun.dep_ == "pobj" and noun.head.lower_ == "for" and \
+                noun.head.head.lemma_.lower() in self.cues.claim_nouns:
+            claimer = _governing_verb(noun.head.head)  # 'claimed responsibility for the attack'
+            if claimer is not None:
+                args.actor, _ = self._subject_entities(doc, claimer)
+                args.how = "governor"
         if not args.actor and noun.dep_ in SUBJECTS | PASSIVE_SUBJECTS and trig.symmetric:
             objs = [c for c in noun.head.children if c.dep_ in OBJECTS]
             args.actor, args.how = self._entities(doc, objs), "governor"

@@ -112,6 +112,7 @@ class _CuesModel(BaseModel):
     killing_verbs: list[str]
     civilian_obstruction: list[str]
     civilian_obstruction_types: list[str]
+    claim_nouns: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +208,7 @@ class Cues:
     killing_verbs: frozenset[str]
     civilian_obstruction: tuple[str, str, str]
     civilian_obstruction_types: frozenset[str]
+    claim_nouns: frozenset[str]
 
 
 @dataclass

@@ -545,3 +545,13 @@ def test_second_predicates_and_export_controls(pipeline, text, expected):
 ])
 def test_civilians_killing_is_assault_blocking_is_protest(pipeline, text, expected):
     assert shapes(code(pipeline, text))[0][:2] == expected[:2]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hamas claimed responsibility for the bombing in Jerusalem.", ("ASSAULT", ["PSE"], [], [])),
+    ("Russia launched cyber attacks on Ukrainian banks.", ("COERCE", ["RUS"], ["UKR"], [])),
+])
+def test_claimed_attacks_and_cyber_attacks(pipeline, text, expected):
+    etype, actor, recipient, _ = expected
+    assert any(g[0] == etype and g[1] == actor and set(recipient) <= set(g[2])
+               for g in shapes(code(pipeline, text)))
