@@ -31,6 +31,7 @@ PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"it", "they", "them", "its", "their", "we", "our", "us"}
 FIRST_PERSON = {"i", "we", "us"}
 SECOND_PREDICATES = {"oprd", "ccomp", "xcomp"}
+OBJECT_PARTICLES = {"from"}  # a preposition of the verb that the parse may hang on the object
 JOINT_CAMEO = "062"
 
 
@@ -222,6 +223,11 @@ class EventCoder:
                 after.pos_ in {"ADP", "ADV", "PART"}:  # 'handed over 230 prisoners': the
             particles.setdefault(after.lower_, after)  # parse took 'over' for 'more than'
         direct = _object_noun(tok)
+        if direct is not None:  # 'suspended Russian teams and clubs from all competitions'
+            for noun in (direct, *direct.conjuncts):
+                for c in noun.children:
+                    if c.dep_ == "prep" and c.lower_ in OBJECT_PARTICLES:
+                        particles.setdefault(c.lower_, c)
         obj = self._through_amount(direct)
         # 'pledged $5 billion in aid' (obj is 'aid'), 'approved a $50 billion loan'
         counted_amount = obj is not direct or self._priced(obj)

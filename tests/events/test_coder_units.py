@@ -555,3 +555,9 @@ def test_claimed_attacks_and_cyber_attacks(pipeline, text, expected):
     etype, actor, recipient, _ = expected
     assert any(g[0] == etype and g[1] == actor and set(recipient) <= set(g[2])
                for g in shapes(code(pipeline, text)))
+
+
+def test_a_preposition_hung_on_the_object_still_counts(pipeline):
+    got = shapes(code(pipeline, "FIFA and UEFA suspended Russian national teams and clubs from "
+                                "all competitions on Monday."))
+    assert got[0][:3] == ("SANCTION", ["NGO"], ["RUS"])
