@@ -45,10 +45,11 @@ SECTORS = {
     "GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "SPY", "UAF", "UNK", "BUS", "CRM", "CVL",
     "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC", "AGR", "PRM",
 }
-BUNDLED = ("countries.tsv", "metonyms.tsv", "organisations.tsv", "people.tsv", "peoples.tsv",
-           "sectors.tsv", "special_terms.tsv", "combining_forms.tsv")
+BUNDLED = ("countries.tsv", "metonyms.tsv", "organisations.tsv", "people.tsv",
+           "people_world.tsv", "peoples.tsv", "sectors.tsv", "special_terms.tsv",
+           "combining_forms.tsv")
 SPECIAL_KINDS = ("dyad", "side", "counterpart", "former", "bloc", "anaphor", "family", "part",
-                 "facility", "sport", "example")
+                 "facility", "sport", "example", "depiction")
 
 
 @lru_cache(maxsize=1)
@@ -217,6 +218,7 @@ class ActorData:
     sport: set[str] = field(default_factory=set)  # "world cup": cues of a sports report
     facilities: set[str] = field(default_factory=set)  # "base": an institution's site
     examples: set[str] = field(default_factory=set)  # "such as": a list of examples follows
+    depictions: set[str] = field(default_factory=set)  # "a statue of Saddam": an image, no actor
     iso2: dict[str, str] = field(default_factory=dict)  # "JP" -> "JPN" (after folding)
     _owner: dict[str, str] = field(default_factory=dict, repr=False)  # form -> layer that set it
 
@@ -286,6 +288,8 @@ def _add_special(data: ActorData, row: SpecialRow, rule: str) -> None:
         data.facilities.add(term)
     elif row.kind == "example":
         data.examples.add(term)
+    elif row.kind == "depiction":
+        data.depictions.add(term)
     else:
         data.terms[term] = Term(term, "", "", row.kind, rule)
 
@@ -329,7 +333,7 @@ def load_actor_data(extra: tuple[str, ...] = ()) -> ActorData:
     data = ActorData(names={}, terms={}, combining={}, folds={})
     for name in BUNDLED:
         path = data_path("actors", name)
-        _load_file(data, path, name.removesuffix(".tsv"), "bundled")
+        _load_file(data, path, _kind_of(path), "bundled")
     for number, item in enumerate(extra):
         path = Path(item)
         if not path.exists():

@@ -832,10 +832,13 @@ def _first_conjunct(tok: Token) -> Token:
 def _not_actor(ctx: _Context, seg: _Segment) -> str:
     """Why this mention does not act ('' when it does)."""
     main = _main_kind(seg)
+    root = _root(ctx, seg)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and \
+            root.head.head.lemma_.lower() in ctx.data.depictions:
+        return "depiction"  # 'toppled a statue of Saddam Hussein', 'burned portraits of…'
     if main == "person":
         return ""
     doc = ctx.doc
-    root = _root(ctx, seg)
     terms = seg.terms
     if ctx.sport and main in TEAM_KINDS and ctx.sent_start[root.i] in ctx.sport:
         return "sports team"
@@ -1076,6 +1079,8 @@ def _person(ctx: _Context, seg: _Segment) -> Candidate | None:
     if holding:
         return max(holding, key=lambda c: (c.sector == wanted, c.start or date.min))
     before = [c for c in people if c.end and c.end < when]
+    if before and "org" in seg.name_kinds:
+        return None  # 'Hamas political leader Ismail Haniyeh': the body named is his role now
     if before:
         latest = max(before, key=lambda c: c.end or date.min)
         return replace(latest, sector="ELI", other_sectors=(latest.sector,))

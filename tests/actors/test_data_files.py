@@ -32,8 +32,9 @@ def load_error(path: Path) -> DataFileError:
 
 def test_bundled_files_load() -> None:
     data = load_actor_data()
-    assert len(BUNDLED) == 8
+    assert len(BUNDLED) == 9
     assert data.names["Russia"][0].code == "RUS"
+    assert any(c.code == "VEN" for c in data.names["Nicolas Maduro"])  # people_world.tsv
     assert data.terms["foreign minister"].sector == "GOV"
     assert "province" in data.parts and "world cup" in data.sport
 

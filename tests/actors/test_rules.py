@@ -302,3 +302,18 @@ def test_family_of_an_official_is_elite(resolve: Resolve) -> None:
 def test_apposition_gives_an_unknown_person_its_actor(resolve: Resolve) -> None:
     r = resolve("Police arrested Ana Lopez, a Mexican journalist, on Monday.")
     assert ("MEX", "JRN") in r.at("Ana Lopez")
+
+
+def test_a_depicted_person_is_not_an_actor(resolve: Resolve) -> None:
+    r = resolve("Protesters burned portraits of Robert Mugabe in Harare.", "2017-11-18")
+    assert r.at("Robert Mugabe") == set()
+
+
+def test_a_named_body_beats_a_former_office(resolve: Resolve) -> None:
+    r = resolve("Hamas political leader Ismail Haniyeh arrived in Cairo.", "2023-10-20")
+    assert r.at("Hamas political leader Ismail Haniyeh") == {("PSE", "REB")}
+
+
+def test_heads_of_government_worldwide_resolve_by_date(resolve: Resolve) -> None:
+    r = resolve("Prime Minister Abiy Ahmed met the envoys in Addis Ababa.", "2021-03-02")
+    assert r.at("Prime Minister Abiy Ahmed") == {("ETH", GOV)}
