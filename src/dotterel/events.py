@@ -93,7 +93,7 @@ class EventCoder:
                 self.stats["absorbed"] += 1
                 continue
             event = self._event(doc, sent, seq, cand, doc_id, len(out), published)
-            if event is None and cand.token.dep_ == "ROOT" and cand.trigger.pos == "verb" \
+            if event is None and self._main_clause(cand.token) and cand.trigger.pos == "verb" \
                     and not any(c.dep_ in SUBJECTS and c.i in trig_at for c in cand.token.children):
                 # the main clause's event is the news: a parse that links no actor to it
                 # does not let the sentence's lesser events stand in for it — unless its
@@ -114,6 +114,12 @@ class EventCoder:
             if event is not None:
                 out.append(event)
         return out
+
+    def _main_clause(self, tok: Token) -> bool:
+        """The sentence's root, or what a root verb of saying reports ('Three soldiers were
+        killed in an ambush, police said')."""
+        return tok.dep_ == "ROOT" or tok.dep_ == "ccomp" and tok.head.dep_ == "ROOT" and \
+            tok.head.lemma_.lower() in self.cues.speech_verbs
 
     def _fallback_event(self, doc: Doc, sent: Span, seq: int, candidates: list[_Candidate],
                         trig_at: dict[int, _Candidate], doc_id: str,

@@ -561,3 +561,10 @@ def test_a_preposition_hung_on_the_object_still_counts(pipeline):
     got = shapes(code(pipeline, "FIFA and UEFA suspended Russian national teams and clubs from "
                                 "all competitions on Monday."))
     assert got[0][:3] == ("SANCTION", ["NGO"], ["RUS"])
+
+
+def test_the_reported_main_event_is_kept_when_its_actor_is_unnamed(pipeline):
+    got = shapes(code(pipeline, "Three Indian soldiers were killed in an ambush in Kashmir on "
+                                "Monday, Indian police said, and officials blamed Pakistan."))
+    assert any(g[0] == "ASSAULT" and "IND" in g[2] for g in got)
+    assert ("ACCUSE", ["IND"], ["PAK"], []) in got
