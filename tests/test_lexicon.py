@@ -49,6 +49,7 @@ def test_light_verbs_and_event_nouns_present(lexicon):
         ("type: NOPE\nentries: []\n", "unknown PLOVER type"),
         ("type: AGREE\nentries:\n  - {lemma: pledge, cameo: '030', colour: red}\n", "colour"),
         ("type: AGREE\nentries: [\n", "not valid YAML"),
+        ("type: AGREE\ntype: PROTEST\nentries: []\n", "duplicate key 'type'"),
     ],
 )
 def test_bad_user_lexicon_fails_with_file_and_reason(tmp_path: Path, body: str, message: str):
