@@ -517,10 +517,14 @@ class EventCoder:
             # future aid are AGREE)
             etype, mode, cameo = self.cues.specific_pledges[cameo]
         refusal = self._refusal(cand, etype, aux)
+        withheld = None if refusal else self._withheld(cand, etype, aux)
         if refusal is not None:  # 'said it would not take part': a refusal now
             etype, (mode, cameo) = "REJECT", refusal
             aux = [a for a in aux if a not in {"negation", "future", "hypothetical"}]
-        converted = None if refusal else self._converted(cand, etype, aux)
+        elif withheld is not None:  # 'there could be no talks if Moscow went ahead'
+            etype, mode, cameo = withheld
+            aux = [a for a in aux if a not in {"negation", "future", "hypothetical"}]
+        converted = None if refusal or withheld else self._converted(cand, etype, aux)
         if converted is not None:  # a conditional threat is still a real threat
             etype, cameo = converted
             mode = None
@@ -972,12 +976,27 @@ class EventCoder:
 
     def _refusal(self, cand: _Candidate, etype: str,
                  aux: list[str]) -> tuple[str | None, str] | None:
-        """A cooperative act said to be not going to happen, outside any condition: the
-        refusal's mode and CAMEO code (cues ``refusal_conversions``), else None."""
-        if "negation" not in aux or not {"future", "hypothetical"} & set(aux) or \
-                self._in_condition(cand.token) or self._conditional(cand.token):
+        """A cooperative act said to be not going to happen, outside any condition, or a
+        stance denied in any tense ('did not recognise the results'): the refusal's mode and
+        CAMEO code (cues ``refusal_conversions``), else None."""
+        if "negation" not in aux or self._in_condition(cand.token) or \
+                self._conditional(cand.token):
+            return None
+        stance = cand.token.lemma_.lower() in self.cues.stance_verbs
+        if not stance and not {"future", "hypothetical"} & set(aux):
             return None
         return self.cues.refusal_conversions.get(etype)
+
+    def _withheld(self, cand: _Candidate, etype: str,
+                  aux: list[str]) -> tuple[str, str, str] | None:
+        """Cooperation withheld on a condition ('would not meet unless…', 'there could be no
+        talks if…') or a refusal made conditional ('would vote against the deal unless…'):
+        a threat to the relationship (cues ``withheld_on_condition``)."""
+        if not self._conditional(cand.token) or self._in_condition(cand.token):
+            return None
+        if etype == "REJECT" or ("negation" in aux and etype in self.cues.refusal_conversions):
+            return self.cues.withheld_on_condition
+        return None
 
     def _would(self, tok: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in {"would", "'d"}

@@ -113,6 +113,8 @@ class _CuesModel(BaseModel):
     civilian_obstruction: list[str]
     civilian_obstruction_types: list[str]
     claim_nouns: list[str]
+    stance_verbs: list[str]
+    withheld_on_condition: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,8 @@ class Cues:
     civilian_obstruction: tuple[str, str, str]
     civilian_obstruction_types: frozenset[str]
     claim_nouns: frozenset[str]
+    stance_verbs: frozenset[str]
+    withheld_on_condition: tuple[str, str, str]
 
 
 @dataclass
@@ -338,7 +342,8 @@ def _cues(path: Path) -> Cues:
                                                   "obligation", "weapons_test",
                                                   "leaving_body", "ordered_out", "command",
                                                   "force_movement", "menace",
-                                                  "civilian_obstruction")}
+                                                  "civilian_obstruction",
+                                                  "withheld_on_condition")}
     fields: dict[str, Any] = {k: frozenset(v) for k, v in data.items()}
     fields.update(default_recipient_preps=recip, future_conversions=future,
                   threat_conversions=threat, refusal_conversions=refusal,

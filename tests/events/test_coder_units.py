@@ -405,10 +405,13 @@ def test_forces_of_two_countries_mobilising_together_cooperate(pipeline):
      "independence.", ("REJECT", ["SRB"], ["KOS"], [])),
     ("The Philippine government said it would not cooperate with the International Criminal "
      "Court.", ("REJECT", ["PHL"], ["IGO"], [])),
-    # a past negation stays a negated event, a conditional one stays hypothetical
+    # a past negation stays a negated event; a stance is refused in any tense; withholding
+    # a meeting on a condition threatens the relationship
     ("Japan did not agree to the plan.", ("AGREE", ["JPN"], [], ["negation"])),
+    ("Venezuela said it did not recognise the jurisdiction of the International Court of "
+     "Justice.", ("REJECT", ["VEN"], ["UNO"], [])),
     ("Russia would not meet Ukraine unless the shelling stopped.",
-     ("CONSULT", ["RUS"], ["UKR"], ["hypothetical", "negation"])),
+     ("THREATEN", ["RUS"], ["UKR"], [])),
 ])
 def test_a_cooperative_act_said_to_be_off_is_a_refusal(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
