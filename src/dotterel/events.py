@@ -992,7 +992,10 @@ class EventCoder:
         """Cooperation withheld on a condition ('would not meet unless…', 'there could be no
         talks if…') or a refusal made conditional ('would vote against the deal unless…'):
         a threat to the relationship (cues ``withheld_on_condition``)."""
-        if not self._conditional(cand.token) or self._in_condition(cand.token):
+        tok = cand.token
+        if tok.pos_ in NOUN_POS:  # 'there could be no talks if…': the condition is on the verb
+            tok = _governing_verb(tok) or tok
+        if not self._conditional(tok) or self._in_condition(tok):
             return None
         if etype == "REJECT" or ("negation" in aux and etype in self.cues.refusal_conversions):
             return self.cues.withheld_on_condition
