@@ -571,3 +571,14 @@ def test_the_reported_main_event_is_kept_when_its_actor_is_unnamed(pipeline):
                                 "Monday, Indian police said, and officials blamed Pakistan."))
     assert any(g[0] == "ASSAULT" and "IND" in g[2] for g in got)
     assert ("ACCUSE", ["IND"], ["PAK"], []) in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia voted against the U.N. resolution on Ukraine.", ("REJECT", ["RUS"], ["UNO"], [])),
+    ("Spain said it would vote against the Brexit deal unless it received guarantees over "
+     "Gibraltar.", ("THREATEN", ["ESP"], [], [])),
+    ("Zelenskiy said there could be no talks with Russia if Moscow went ahead with the trials.",
+     ("THREATEN", ["UKR"], ["RUS"], [])),
+])
+def test_votes_against_proposals_and_conditional_refusals(pipeline, text, expected):
+    assert shapes(code(pipeline, text))[0][:3] == expected[:3]
