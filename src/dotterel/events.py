@@ -17,6 +17,7 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from .about import __version__
+from .actordata import NON_STATE
 from .lexicon import Cues, Lexicon, Trigger
 from .ontology import Ontology
 from .records import Entity, Event, TextInfo
@@ -39,7 +40,7 @@ JOINT_CAMEO = "062"
 class _Args:
     actor: list[Entity] = field(default_factory=list)
     recipient: list[Entity] = field(default_factory=list)
-    how: str = "direct"  # direct, inherited, pronoun, governor, noun, sentence
+    how: str = "direct"  # direct, inherited, pronoun, governor, noun, implied, sentence
     recipient_guessed: bool = False  # taken from the sentence, not the parse
 
 
@@ -478,6 +479,10 @@ class EventCoder:
                published: date | None, fallback: bool = False) -> Event | None:
         trig = cand.trigger
         args = (self._verb_args(doc, cand) if trig.pos == "verb" else self._noun_args(doc, cand))
+        if not args.actor and args.recipient and trig.pos == "verb":
+            args.actor = self._authorities(doc, sent, cand, args.recipient)
+            if args.actor:
+                args.how = "implied"
         if cand.target is not None and not args.recipient:
             at = doc._.actor_at or {}
             named = self._entities(doc, [cand.target]) or [
@@ -591,6 +596,27 @@ class EventCoder:
             return self._entities(doc, owners)
         return None
 
+    def _authorities(self, doc: Doc, sent: Span, cand: _Candidate,
+                     patients: list[Entity]) -> list[Entity]:
+        """'Najib Razak was charged', 'two journalists were arrested in Moscow': an arrest,
+        charge or conviction in the passive with no one named is the work of the authorities
+        of the country where it happened, else of the person's own (cues
+        ``implied_authorities``)."""
+        verb = cand.token
+        sector = self.cues.implied_authorities.get(
+            f"{cand.trigger.type}:{cand.trigger.mode}") or self.cues.implied_authorities.get(
+            cand.trigger.type)
+        if sector is None or not (_is_passive(verb) or any(
+                c.dep_ in PASSIVE_SUBJECTS for c in verb.children)):
+            return []
+        places = [e for e in (doc._.places or []) if sent.start_char <= e.start < sent.end_char]
+        code = places[0].code if places else patients[0].code
+        if code in NON_STATE:
+            return []
+        end = verb.idx + len(verb.text)
+        return [Entity(code=code, sector=sector, entity_text=verb.text, start=verb.idx, end=end,
+                       rule="implied_authorities")]
+
     def _sentence_actor(self, doc: Doc, sent: Span, cand: _Candidate,
                         recipient: list[Entity]) -> list[Entity]:
         """The first actor of the sentence that is not the recipient, preferring one
@@ -637,7 +663,7 @@ class EventCoder:
 
     def _confidence(self, trig: Trigger, args: _Args, etype: str, token: Token) -> float:
         factor = {"direct": 1.0, "inherited": 0.9, "governor": 0.85, "noun": 0.85,
-                  "pronoun": 0.8, "sentence": 0.5}.get(args.how, 0.8)
+                  "pronoun": 0.8, "implied": 0.7, "sentence": 0.5}[args.how]
         # the main clause's event is the sentence's news; deeper ones are less certain
         factor *= (1.0, 0.9, 0.8, 0.7)[min(_clause_depth(token), 3)]
         if self.onto.types[etype].requires_recipient and not args.recipient:

@@ -115,6 +115,7 @@ class _CuesModel(BaseModel):
     claim_nouns: list[str]
     stance_verbs: list[str]
     withheld_on_condition: list[str]
+    implied_authorities: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +214,7 @@ class Cues:
     claim_nouns: frozenset[str]
     stance_verbs: frozenset[str]
     withheld_on_condition: tuple[str, str, str]
+    implied_authorities: dict[str, str]
 
 
 @dataclass
@@ -334,6 +336,7 @@ def _cues(path: Path) -> Cues:
     of_roles = data.pop("noun_of_roles")
     compounds = data.pop("compound_nouns")
     crowd = data.pop("crowd_sector")
+    authorities = data.pop("implied_authorities")
     pledges = {k: (v[0], v[1] or None, v[2]) for k, v in data.pop("specific_pledges").items()}
     violence = tuple(data.pop("civilian_violence"))
     strike = tuple(data.pop("civilian_strike"))
@@ -349,7 +352,7 @@ def _cues(path: Path) -> Cues:
                   threat_conversions=threat, refusal_conversions=refusal,
                   noun_of_roles=of_roles, civilian_violence=violence,
                   civilian_strike=strike, compound_nouns=compounds, crowd_sector=crowd,
-                  specific_pledges=pledges, **triples)
+                  specific_pledges=pledges, implied_authorities=authorities, **triples)
     return Cues(**fields)
 
 

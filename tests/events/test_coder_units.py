@@ -582,3 +582,20 @@ def test_the_reported_main_event_is_kept_when_its_actor_is_unnamed(pipeline):
 ])
 def test_votes_against_proposals_and_conditional_refusals(pipeline, text, expected):
     assert shapes(code(pipeline, text))[0][:3] == expected[:3]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Former Malaysian Prime Minister Najib Razak was charged on Wednesday with abuse of power.",
+     ("ACCUSE", ["MYS"], ["MYS"], [])),
+    ("Two American journalists were detained in Moscow on Friday.",
+     ("COERCE", ["RUS"], ["USA"], [])),
+])
+def test_passive_arrests_and_charges_are_the_authorities_doing(pipeline, text, expected):
+    (ev,) = code(pipeline, text, date(2018, 7, 4))
+    assert (ev.event, [a.code for a in ev.actor], [r.code for r in ev.recipient]) == expected[:3]
+    assert ev.extra["how"] == "implied" and ev.actor[0].rule == "implied_authorities"
+    assert ev.actor[0].entity_text in text  # the evidence span is the verb
+
+
+def test_no_authorities_implied_for_other_passives(pipeline):
+    assert code(pipeline, "Iran's nuclear programme was criticised.") == []
