@@ -73,7 +73,9 @@ class EventCoder:
         for k, (phrase, _) in enumerate(self._phrase_list):
             self._phrase_starts.setdefault(phrase[:3], []).append(k)
         self._last_sentence: tuple[tuple[Doc | None, int, int], list[str]] = ((None, 0, 0), [])
-        self._doc_lemmas: tuple[Doc | None, list[str]] = (None, [])
+        self._doc_lemmas: tuple[Doc | None, list[str], str] = (None, [], "")
+        # the last words of the compound nouns: only such a noun can be read as one
+        self._compound_heads = {k.rsplit(" ", 1)[-1] for k in self.cues.compound_nouns}
 
     # ------------------------------------------------------------ top level
 
@@ -204,6 +206,8 @@ class EventCoder:
     def _noun_lemma(self, tok: Token) -> str:
         """The lexicon lemma of a noun; 'phone call' is 'phonecall' (cues compound_nouns)."""
         lemma = tok.lemma_.lower()
+        if lemma not in self._compound_heads:
+            return lemma
         for c in tok.children:
             if c.dep_ in {"compound", "amod"}:
                 joined = self.cues.compound_nouns.get(f"{c.lower_} {lemma}")
@@ -223,26 +227,28 @@ class EventCoder:
         entries = self.lexicon.verbs.get(tok.lemma_.lower()) or self._participle_entries(tok)
         if not entries:
             return None
-        particles = {c.lower_: c for c in tok.children if c.dep_ in {"prt", "prep", "agent"}
+        kids = list(tok.children)
+        particles = {c.lower_: c for c in kids if c.dep_ in {"prt", "prep", "agent"}
                      or (c.dep_ == "advmod" and c.lower_ in self.cues.particles_as_advmod)}
-        after = tok.nbor() if tok.i + 1 < len(tok.doc) else None
-        if after is not None and after.lower_ in self.cues.particles_as_advmod and \
-                after.pos_ in {"ADP", "ADV", "PART"}:  # 'handed over 230 prisoners': the
-            particles.setdefault(after.lower_, after)  # parse took 'over' for 'more than'
+        doc = tok.doc
+        if tok.i + 1 < len(doc):
+            after = doc[tok.i + 1]  # 'handed over 230 prisoners': the parse took 'over' for
+            if after.lower_ in self.cues.particles_as_advmod and \
+                    after.pos_ in {"ADP", "ADV", "PART"}:  # 'more than'
+                particles.setdefault(after.lower_, after)
         direct = _object_noun(tok)
-        if direct is not None:  # 'suspended Russian teams and clubs from all competitions'
-            for noun in (direct, *direct.conjuncts):
-                for c in noun.children:
+        if direct is not None and any(e.particle in OBJECT_PARTICLES for e in entries):
+            for noun in (direct, *direct.conjuncts):  # 'suspended Russian teams and clubs
+                for c in noun.children:  # from all competitions'
                     if c.dep_ == "prep" and c.lower_ in OBJECT_PARTICLES:
                         particles.setdefault(c.lower_, c)
         obj = self._through_amount(direct)
-        # 'pledged $5 billion in aid' (obj is 'aid'), 'approved a $50 billion loan'
-        counted_amount = obj is not direct or self._priced(obj)
-        near: list[Token | None] = []  # the noun after the verb, found when needed
-        if obj is not None:  # 'launched a general strike': the compound reading first
-            joined = self._noun_lemma(obj)
-            if joined != obj.lemma_.lower():
-                entries = sorted(entries, key=lambda e: joined not in e.objects)
+        obj_lemmas = self._object_lemmas(obj) if obj is not None else set()
+        joined = self._noun_lemma(obj) if obj is not None else ""
+        near: list[tuple[Token | None, set[str]]] = []  # the noun after the verb, when needed
+        second: list[Token] | None = None  # bare second predicates, when needed
+        if obj is not None and joined != obj.lemma_.lower():  # 'launched a general strike':
+            entries = sorted(entries, key=lambda e: joined not in e.objects)  # compound first
         for entry in entries:  # most specific first
             tokens = [tok]
             if entry.particle and not entry.objects:
@@ -250,19 +256,23 @@ class EventCoder:
                     continue
                 tokens.append(particles[entry.particle])
             if entry.objects:
-                found: Token | None
-                if obj is not None and not entry.objects.isdisjoint(self._object_lemmas(obj)):
+                found: Token | None = None
+                if not entry.objects.isdisjoint(obj_lemmas):
                     found = obj
                 else:
                     if not near:
-                        near.append(_next_noun(tok))
-                    found = near[0] if near[0] is not None and not entry.objects.isdisjoint(
-                        self._object_lemmas(near[0])) else None
-                    if found is None:  # 'declared two diplomats persona non grata', where
-                        # the parse makes the predicate a clause of its own
-                        found = next((c for c in tok.children if c.dep_ in SECOND_PREDICATES
-                                      and c.lemma_.lower() in entry.objects
-                                      and not _is_clause(c)), None)
+                        next_noun = _next_noun(tok)
+                        near.append((next_noun, self._object_lemmas(next_noun)
+                                     if next_noun is not None else set()))
+                    if not entry.objects.isdisjoint(near[0][1]):
+                        found = near[0][0]
+                    else:  # 'declared two diplomats persona non grata', where the parse
+                        # makes the predicate a clause of its own
+                        if second is None:
+                            second = [c for c in kids if c.dep_ in SECOND_PREDICATES
+                                      and not _is_clause(c)]
+                        found = next((c for c in second if c.lemma_.lower() in entry.objects),
+                                     None)
                 if found is None:
                     continue
                 tokens.append(found)
@@ -273,9 +283,10 @@ class EventCoder:
                     if prep is None:
                         continue
                     tokens.append(prep)
-            return _Candidate(tok, entry, sorted(tokens, key=lambda t: t.i),
-                              counted=counted_amount and bool(entry.objects) or (
-                                  not entry.objects and self._is_sum(direct)))
+            # 'pledged $5 billion in aid' (obj is 'aid'), 'approved a $50 billion loan'
+            counted = (obj is not direct or self._priced(obj)) if entry.objects else \
+                self._is_sum(direct)
+            return _Candidate(tok, entry, sorted(tokens, key=lambda t: t.i), counted=counted)
         return None
 
     def _label(self, verb: Token) -> _Candidate | None:
@@ -558,15 +569,16 @@ class EventCoder:
             mode = "hunger"
         self.stats["coded"] += 1
         first, last = cand.trigger_tokens[0], cand.trigger_tokens[-1]
+        text = self._sentence_text(sent)
         return Event(
             id=f"{doc_id}-{seq}-{n}", doc_id=doc_id, event=etype,
             actor=tuple(args.actor), recipient=tuple(args.recipient),
             mode=(mode,) if mode else (), context=self._contexts(sent, trig),
             aux=tuple(aux), cameo=cameo, quad_class=self.onto.quad_class(etype),
             goldstein=self.onto.goldstein(cameo), plover_score=self.onto.score(etype, mode),
-            event_text=sent.text[first.idx - sent.start_char:last.idx - sent.start_char
-                                 + len(last.text)],
-            text=sent.text,
+            event_text=text[first.idx - sent.start_char:last.idx - sent.start_char
+                            + len(last.text)],
+            text=text,
             text_info=TextInfo(seq, sent.start_char, sent.end_char, first.idx,
                                last.idx + len(last.text)),
             confidence=self._confidence(trig, args, etype, cand.token),
@@ -680,8 +692,15 @@ class EventCoder:
         """The Doc's lower-case lemmas, read once per Doc (kept for its next sentence)."""
         if self._doc_lemmas[0] is not doc:
             strings = doc.vocab.strings
-            self._doc_lemmas = (doc, [strings[x].lower() for x in doc.to_array(LEMMA).tolist()])
+            self._doc_lemmas = (doc, [strings[x].lower() for x in doc.to_array(LEMMA).tolist()],
+                                doc.text)
         return self._doc_lemmas[1]
+
+    def _sentence_text(self, sent: Span) -> str:
+        """The sentence's text, cut from the Doc's text read once (spaCy builds a Span's text
+        from its tokens on every access)."""
+        self._lemmas(sent.doc)
+        return self._doc_lemmas[2][sent.start_char:sent.end_char]
 
     def _sentence_contexts(self, sent: Span) -> list[str]:
         """Contexts named by the sentence's words and phrases (kept for its next event)."""
@@ -692,7 +711,7 @@ class EventCoder:
         found: list[str] = []
         for lemma in self._lemmas(sent.doc)[sent.start:sent.end]:  # in sentence order, so
             found.extend(self._context_words.get(lemma, ()))  # the result never hashes
-        low = sent.text.lower()
+        low = self._sentence_text(sent).lower()
         by_start = self._phrase_starts  # a phrase in the text starts with one of its trigrams
         hits = sorted(k for gram in {low[i:i + 3] for i in range(len(low) - 2)}
                       for k in by_start.get(gram, ()))
