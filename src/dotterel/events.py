@@ -414,6 +414,10 @@ class EventCoder:
         complement = next((c for c in verb.children if (c.dep_ == "xcomp" or c.dep_ == "ccomp"
                            and not told) and c.pos_ in {"VERB", "AUX"}), None)
         ordered = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
+        if ordered is None and complement is not None and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in complement.children):
+            # 'wants Russia to return the islands', parsed with Russia as the clause's subject
+            ordered = next((c for c in complement.children if c.dep_ in SUBJECTS), None)
         if complement is None or ordered is None:
             return lexical
         doc = verb.doc
@@ -433,7 +437,7 @@ class EventCoder:
         trig = Trigger(id=f"rule:{'ordered-out' if out else 'command'}", type=etype,
                        lemma=verb.lemma_.lower(), pos="verb", cameo=cameo, mode=mode or None,
                        confidence=0.6)
-        return _Candidate(verb, trig, [verb, complement] if out else [verb])
+        return _Candidate(verb, trig, [verb, complement] if out else [verb], target=ordered)
 
     def _sense(self, label: Token, depth: int = 0) -> int:
         """+1 praise, -1 blame, 0 neutral: the head word, else its modifiers, else what

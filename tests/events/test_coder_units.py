@@ -599,3 +599,12 @@ def test_passive_arrests_and_charges_are_the_authorities_doing(pipeline, text, e
 
 def test_no_authorities_implied_for_other_passives(pipeline):
     assert code(pipeline, "Iran's nuclear programme was criticised.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan wants Russia to return the four islands.", ("REQUEST", ["JPN"], ["RUS"], [])),
+    ("Washington expects Beijing to rein in North Korea.", ("REQUEST", ["USA"], ["CHN"], [])),
+    ("Japan expects to sign the treaty next year.", ("AGREE", ["JPN"], [], ["future"])),
+])
+def test_wanting_another_party_to_act_is_a_demand(pipeline, text, expected):
+    assert shapes(code(pipeline, text))[0] == expected
