@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from spacy.attrs import LEMMA
+from spacy.attrs import DEP, LEMMA, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from .about import __version__
@@ -74,6 +74,10 @@ class EventCoder:
             self._phrase_starts.setdefault(phrase[:3], []).append(k)
         self._last_sentence: tuple[tuple[Doc | None, int, int], list[str]] = ((None, 0, 0), [])
         self._doc_lemmas: tuple[Doc | None, list[str], str] = (None, [], "")
+        self._doc_tags: tuple[Doc | None, list[str], list[str], list[str]] = (None, [], [], [])
+        cues = self.cues  # lemmas that can start a verb trigger or a verb rule
+        self._verb_words = (set(lexicon.verbs) | cues.speech_verbs | cues.characterising_verbs
+                            | cues.retort_verbs | cues.command_verbs)
         # the last words of the compound nouns: only such a noun can be read as one
         self._compound_heads = {k.rsplit(" ", 1)[-1] for k in self.cues.compound_nouns}
 
@@ -146,28 +150,37 @@ class EventCoder:
         found: list[_Candidate] = []
         consumed: set[int] = set()
         nouns: list[Token] = []
-        for tok in sent:
-            pos = tok.pos_
+        doc = sent.doc
+        lemmas = self._lemmas(doc)
+        pos_of, tag_of, dep_of = self._tags(doc)
+        noun_words, verb_words = self.lexicon.nouns, self._verb_words
+        for i in range(sent.start, sent.end):  # a Token is made only for a possible trigger
+            pos, lemma = pos_of[i], lemmas[i]
             if pos in NOUN_POS:
-                gerund = pos == "NOUN" and tok.lower_.endswith("ing") and \
-                    tok.lemma_.lower() not in self.lexicon.nouns and self._verb_trigger(tok)
-                if gerund:
-                    found.append(gerund)
-                    consumed.update(t.i for t in gerund.trigger_tokens)
-                else:
-                    nouns.append(tok)
-            elif tok.dep_ == "amod" or tok.dep_ == "acl" and tok.tag_ == "VBN" and \
-                    tok.lemma_.lower() in self.cues.stance_participles:
+                if lemma in noun_words or lemma in self._compound_heads:
+                    nouns.append(doc[i])
+                elif pos == "NOUN" and lemma.endswith("ing"):
+                    gerund = self._verb_trigger(doc[i])  # 'completed handing over…'
+                    if gerund:
+                        found.append(gerund)
+                        consumed.update(t.i for t in gerund.trigger_tokens)
+                continue
+            dep = dep_of[i]
+            if dep == "amod" or dep == "acl" and tag_of[i] == "VBN" and \
+                    lemma in self.cues.stance_participles:
                 continue  # 'the disputed islands', 'rioters opposed to…': a description
-            elif pos in {"VERB", "AUX"} or (pos == "ADJ" and tok.tag_ == "VBN"):
-                cand = self._label(tok) or self._obligation(tok) or self._menace(tok) or \
-                    self._verb_trigger(tok) or self._retort(tok)
-                if (cand is None or not cand.trigger.objects) and \
-                        tok.lemma_.lower() in self.cues.command_verbs:
-                    cand = self._command(tok, cand)
-                if cand:
-                    found.append(cand)
-                    consumed.update(t.i for t in cand.trigger_tokens)
+            participle = pos == "ADJ" and tag_of[i] == "VBN"
+            if not participle and (pos not in {"VERB", "AUX"} or lemma not in verb_words):
+                continue
+            tok = doc[i]
+            cand = self._label(tok) or self._obligation(tok) or self._menace(tok) or \
+                self._verb_trigger(tok) or self._retort(tok)
+            if (cand is None or not cand.trigger.objects) and \
+                    lemma in self.cues.command_verbs:
+                cand = self._command(tok, cand)
+            if cand:
+                found.append(cand)
+                consumed.update(t.i for t in cand.trigger_tokens)
         actor_at = sent.doc._.actor_at or {}
         for tok in nouns:
             if tok.dep_ == "compound" and tok.head.i in actor_at:
@@ -699,6 +712,15 @@ class EventCoder:
             self._doc_lemmas = (doc, [strings[x].lower() for x in doc.to_array(LEMMA).tolist()],
                                 doc.text)
         return self._doc_lemmas[1]
+
+    def _tags(self, doc: Doc) -> tuple[list[str], list[str], list[str]]:
+        """The Doc's coarse tags, fine tags and dependency labels, read once per Doc."""
+        if self._doc_tags[0] is not doc:
+            strings = doc.vocab.strings
+            rows = doc.to_array([POS, TAG, DEP]).tolist()
+            self._doc_tags = (doc, [strings[r[0]] for r in rows], [strings[r[1]] for r in rows],
+                              [strings[r[2]] for r in rows])
+        return self._doc_tags[1], self._doc_tags[2], self._doc_tags[3]
 
     def _sentence_text(self, sent: Span) -> str:
         """The sentence's text, cut from the Doc's text read once (spaCy builds a Span's text
