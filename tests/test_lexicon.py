@@ -73,3 +73,20 @@ def test_user_lexicon_entry_is_layered(tmp_path: Path):
         assert lex.nouns["flashmob"][0].type == "PROTEST"
     finally:
         load_lexicon.cache_clear()
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('obligation: [REQUEST, "", "100"]', 'obligation: [REQUEST, "100"]', "obligation"),
+    ("crowd_sector: CVL\n", "crowd_sector: CVL\nbogus_cue: [x]\n", "bogus_cue"),
+    ("crowd_sector: CVL\n", "", "crowd_sector"),
+])
+def test_bad_cues_file_names_the_cue(tmp_path: Path, old: str, new: str, message: str):
+    from dotterel.datafiles import data_path
+    from dotterel.lexicon import _cues
+    text = data_path("lexicon", "_cues.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "_cues.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataFileError, match=message) as info:
+        _cues(path)
+    assert str(path) in str(info.value)

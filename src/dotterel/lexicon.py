@@ -13,10 +13,10 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from .datafiles import data_path
 from .errors import DataFileError
@@ -40,82 +40,6 @@ class _EntryModel(BaseModel):
     context: list[str] = Field(default_factory=list)
     id: str | None = None
     note: str | None = None
-
-
-class _CuesModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    future_aux: list[str]
-    hypothetical_aux: list[str]
-    intent_verbs: list[str]
-    vow_verbs: list[str]
-    future_modifiers: list[str]
-    speech_verbs: list[str]
-    negators: list[str]
-    conditional_marks: list[str]
-    absorbing_types: list[str]
-    circumstantial_preps: list[str]
-    default_recipient_preps: dict[str, list[str]]
-    future_conversions: dict[str, list[str]]
-    threat_conversions: dict[str, list[str]]
-    refusal_conversions: dict[str, list[str]]
-    particles_as_advmod: list[str]
-    joint_modifiers: list[str]
-    support_verbs: list[str]
-    accompanying_preps: list[str]
-    noun_of_roles: dict[str, str]
-    reaction_types: list[str]
-    reaction_objects: list[str]
-    civilian_sectors: list[str]
-    civilian_violence: list[str]
-    civilian_strike: list[str]
-    diplomatic_sectors: list[str]
-    diplomatic_protest_words: list[str]
-    diplomatic_protest: list[str]
-    characterising_verbs: list[str]
-    compound_nouns: dict[str, str]
-    conversation_types: list[str]
-    conversation_preps: list[str]
-    crowd_types: list[str]
-    amount_words: list[str]
-    own_force_types: list[str]
-    specific_pledges: dict[str, list[str]]
-    crowd_sector: str
-    label_negative: list[str]
-    label_positive: list[str]
-    label_accuse: list[str]
-    label_support: list[str]
-    invited_types: list[str]
-    invitation_nouns: list[str]
-    invitation_preps: list[str]
-    invited_help: list[str]
-    obligation_aux: list[str]
-    obligation: list[str]
-    stance_participles: list[str]
-    test_weapons: list[str]
-    test_marks: list[str]
-    weapons_test: list[str]
-    body_codes: list[str]
-    leaving_body: list[str]
-    command_verbs: list[str]
-    departure_verbs: list[str]
-    ordered_out: list[str]
-    command: list[str]
-    chain_of_command: list[str]
-    joint_activities: list[str]
-    force_movement: list[str]
-    military_craft: list[str]
-    menace_phrases: list[str]
-    menace: list[str]
-    retort_verbs: list[str]
-    personal_violence_modes: list[str]
-    killing_verbs: list[str]
-    civilian_obstruction: list[str]
-    civilian_obstruction_types: list[str]
-    claim_nouns: list[str]
-    stance_verbs: list[str]
-    withheld_on_condition: list[str]
-    implied_authorities: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,39 +245,54 @@ def _strip_lines(value: Any) -> Any:
     return value
 
 
+def _yaml_type(tp: Any) -> Any:
+    """The type a cue is written with in YAML: sets and open tuples as lists, a ``None``
+    part of a fixed tuple as a string ("" for none)."""
+    origin, args = get_origin(tp), get_args(tp)
+    if origin is frozenset or origin is tuple and args[-1] is Ellipsis:
+        return list[str]
+    if origin is dict:
+        return dict.__class_getitem__((args[0], _yaml_type(args[1])))
+    if origin is tuple:
+        return tuple.__class_getitem__(tuple(str if type(None) in get_args(a) else a
+                                             for a in args))
+    return tp
+
+
+def _from_yaml(tp: Any, value: Any) -> Any:
+    origin, args = get_origin(tp), get_args(tp)
+    if origin is frozenset:
+        return frozenset(value)
+    if origin is dict:
+        return {k: _from_yaml(args[1], v) for k, v in value.items()}
+    if origin is tuple and args[-1] is Ellipsis:
+        return tuple(value)
+    if origin is tuple:
+        return tuple(None if x == "" and type(None) in get_args(a) else x
+                     for a, x in zip(args, value, strict=True))
+    return value
+
+
+@lru_cache(maxsize=1)
+def _cue_types() -> tuple[dict[str, Any], type[BaseModel]]:
+    """The cue fields (from :class:`Cues`, declared once) and the model that validates
+    ``_cues.yaml`` against them: every cue present, no unknown key."""
+    hints = get_type_hints(Cues)
+    fields: dict[str, Any] = {name: (_yaml_type(tp), ...) for name, tp in hints.items()}
+    model: type[BaseModel] = create_model(
+        "_CuesModel", __config__=ConfigDict(extra="forbid"), **fields)
+    return hints, model
+
+
 def _cues(path: Path) -> Cues:
     raw = _strip_lines(_load_yaml(path))
+    hints, model = _cue_types()
     try:
-        model = _CuesModel.model_validate(raw)
+        data = model.model_validate(raw).model_dump()
     except ValidationError as exc:
         first = exc.errors()[0]
         raise DataFileError(path, f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
-    data = model.model_dump()
-    recip = {k: tuple(v) for k, v in data.pop("default_recipient_preps").items()}
-    future = {k: (v[0], v[1]) for k, v in data.pop("future_conversions").items()}
-    threat = {k: (v[0], v[1]) for k, v in data.pop("threat_conversions").items()}
-    refusal = {k: (v[0] or None, v[1]) for k, v in data.pop("refusal_conversions").items()}
-    of_roles = data.pop("noun_of_roles")
-    compounds = data.pop("compound_nouns")
-    crowd = data.pop("crowd_sector")
-    authorities = data.pop("implied_authorities")
-    pledges = {k: (v[0], v[1] or None, v[2]) for k, v in data.pop("specific_pledges").items()}
-    violence = tuple(data.pop("civilian_violence"))
-    strike = tuple(data.pop("civilian_strike"))
-    triples = {k: tuple(data.pop(k)) for k in ("diplomatic_protest", "label_accuse",
-                                                  "label_support", "invited_help",
-                                                  "obligation", "weapons_test",
-                                                  "leaving_body", "ordered_out", "command",
-                                                  "force_movement", "menace",
-                                                  "civilian_obstruction",
-                                                  "withheld_on_condition")}
-    fields: dict[str, Any] = {k: frozenset(v) for k, v in data.items()}
-    fields.update(default_recipient_preps=recip, future_conversions=future,
-                  threat_conversions=threat, refusal_conversions=refusal,
-                  noun_of_roles=of_roles, civilian_violence=violence,
-                  civilian_strike=strike, compound_nouns=compounds, crowd_sector=crowd,
-                  specific_pledges=pledges, implied_authorities=authorities, **triples)
-    return Cues(**fields)
+    return Cues(**{name: _from_yaml(hints[name], data[name]) for name in hints})
 
 
 @lru_cache(maxsize=4)
