@@ -31,6 +31,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"it", "they", "them", "its", "their", "we", "our", "us"}
 FIRST_PERSON = {"i", "we", "us"}
+WOULD = {"would", "'d"}
 SECOND_PREDICATES = {"oprd", "ccomp", "xcomp"}
 OBJECT_PARTICLES = {"from"}  # a preposition of the verb that the parse may hang on the object
 JOINT_CAMEO = "062"
@@ -336,35 +337,32 @@ class EventCoder:
         if sense == 0:
             return None
         positive = (sense > 0) != negated
-        etype, mode, cameo = cues.label_support if positive else cues.label_accuse
-        trig = Trigger(id=f"rule:label-{'positive' if positive else 'negative'}", type=etype,
-                       lemma=lemma, pos="verb", cameo=cameo, mode=mode or None,
-                       confidence=0.6)
+        trig = _rule(f"label-{'positive' if positive else 'negative'}", verb,
+                     cues.label_support if positive else cues.label_accuse, 0.6)
         return _Candidate(verb, trig, sorted([verb, label], key=lambda t: t.i), target)
+
+    def _reported(self, verb: Token) -> list[tuple[Token, Token | None]]:
+        """The clauses a verb of saying reports, each with its subject."""
+        if verb.lemma_.lower() not in self.cues.speech_verbs:
+            return []
+        return [(clause, next((c for c in clause.children
+                               if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS), None))
+                for clause in verb.children if clause.dep_ == "ccomp"]
 
     def _obligation(self, verb: Token) -> _Candidate | None:
         """'Khamenei said the United States must lift all sanctions': what a speaker says
         another party must do is a demand of it (cues ``obligation``)."""
-        cues = self.cues
-        if verb.lemma_.lower() not in cues.speech_verbs:
-            return None
-        for clause in verb.children:
-            if clause.dep_ != "ccomp":
-                continue
+        for clause, subject in self._reported(verb):
             modal = next((c for c in clause.children if c.dep_ == "aux"
-                          and c.lower_ in cues.obligation_aux), None)
+                          and c.lower_ in self.cues.obligation_aux), None)
             if modal is None or any(c.dep_ == "neg" for c in clause.children):
                 continue
-            subject = next((c for c in clause.children
-                            if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS), None)
             if subject is None or subject.lower_ in FIRST_PERSON or self._speakers_own(
                     verb, subject):
                 return None
-            etype, mode, cameo = cues.obligation
-            trig = Trigger(id="rule:obligation", type=etype, lemma=verb.lemma_.lower(),
-                           pos="verb", cameo=cameo, mode=mode or None, confidence=0.6)
             target = subject if subject.dep_ in SUBJECTS else None
-            return _Candidate(verb, trig, sorted([modal, clause], key=lambda t: t.i), target)
+            return _Candidate(verb, _rule("obligation", verb, self.cues.obligation, 0.6),
+                              sorted([modal, clause], key=lambda t: t.i), target)
         return None
 
     def _speakers_own(self, verb: Token, subject: Token) -> bool:
@@ -381,12 +379,9 @@ class EventCoder:
         """'Moscow said Kyiv would pay a heavy price': a speaker foretelling another party's
         suffering threatens it (cues menace_phrases)."""
         cues = self.cues
-        if verb.lemma_.lower() not in cues.speech_verbs:
-            return None
-        for clause in verb.children:
-            if clause.dep_ != "ccomp" or not any(
-                    c.dep_ == "aux" and (c.lower_ in cues.future_aux or c.lower_ in {"would", "'d"})
-                    for c in clause.children):
+        for clause, subject in self._reported(verb):
+            if not any(c.dep_ == "aux" and (c.lower_ in cues.future_aux or c.lower_ in WOULD)
+                       for c in clause.children):
                 continue
             lemma = clause.lemma_.lower()
             obj = _object_noun(clause)
@@ -397,14 +392,10 @@ class EventCoder:
             if said.isdisjoint(cues.menace_phrases) or any(c.dep_ == "neg" for c in
                                                            clause.children):
                 continue
-            subject = next((c for c in clause.children
-                            if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS), None)
             if subject is None or self._speakers_own(verb, subject):
                 return None
-            etype, mode, cameo = cues.menace
-            trig = Trigger(id="rule:menace", type=etype, lemma=verb.lemma_.lower(), pos="verb",
-                           cameo=cameo, mode=mode or None, confidence=0.6)
-            return _Candidate(verb, trig, [clause] if obj is None else
+            return _Candidate(verb, _rule("menace", verb, cues.menace, 0.6),
+                              [clause] if obj is None else
                               sorted([clause, obj], key=lambda t: t.i), subject)
         return None
 
@@ -413,10 +404,7 @@ class EventCoder:
         if verb.lemma_.lower() not in self.cues.retort_verbs or not (
                 self._future(verb) or self._hypothetical(verb) or self._vowed(verb)):
             return None
-        etype, mode, cameo = self.cues.menace
-        trig = Trigger(id="rule:retort", type=etype, lemma=verb.lemma_.lower(), pos="verb",
-                       cameo=cameo, mode=mode or None, recipient_preps=("to", "against"),
-                       confidence=0.5)
+        trig = _rule("retort", verb, self.cues.menace, 0.5, recipient_preps=("to", "against"))
         return _Candidate(verb, trig, [verb])
 
     def _command(self, verb: Token, lexical: _Candidate | None) -> _Candidate | None:
@@ -444,12 +432,9 @@ class EventCoder:
             and all(e.sector in chain for e in bosses + ordered_ents))
         if own and not told_person:
             return None  # his defence chiefs, the army, the foreign ministry: Y is the act
-        cues = self.cues
-        out = complement.lemma_.lower() in cues.departure_verbs
-        etype, mode, cameo = cues.ordered_out if out else cues.command
-        trig = Trigger(id=f"rule:{'ordered-out' if out else 'command'}", type=etype,
-                       lemma=verb.lemma_.lower(), pos="verb", cameo=cameo, mode=mode or None,
-                       confidence=0.6)
+        out = complement.lemma_.lower() in self.cues.departure_verbs
+        trig = _rule("ordered-out" if out else "command", verb,
+                     self.cues.ordered_out if out else self.cues.command, 0.6)
         return _Candidate(verb, trig, [verb, complement] if out else [verb], target=ordered)
 
     def _sense(self, label: Token, depth: int = 0) -> int:
@@ -535,7 +520,6 @@ class EventCoder:
             retype = (self.cues.civilian_strike if cand.token.lemma_.lower() == "strike"
                       else self.cues.civilian_violence)
             etype, mode, cameo = retype
-
         elif etype == "PROTEST" and cand.token.lemma_.lower() in \
                 self.cues.diplomatic_protest_words and all(
                 e.sector in self.cues.diplomatic_sectors for e in args.actor):
@@ -549,15 +533,13 @@ class EventCoder:
             # a pledge of a stated sum is the aid itself (manual: only broad promises of
             # future aid are AGREE)
             etype, mode, cameo = self.cues.specific_pledges[cameo]
-        refusal = self._refusal(cand, etype, aux)
-        withheld = None if refusal else self._withheld(cand, etype, aux)
-        if refusal is not None:  # 'said it would not take part': a refusal now
-            etype, (mode, cameo) = "REJECT", refusal
+        # 'said it would not take part' is a refusal now; 'there could be no talks if…' a
+        # threat to them: either is said now, so the act's modality goes
+        said_now = self._refusal(cand, etype, aux) or self._withheld(cand, etype, aux)
+        if said_now is not None:
+            etype, mode, cameo = said_now
             aux = [a for a in aux if a not in {"negation", "future", "hypothetical"}]
-        elif withheld is not None:  # 'there could be no talks if Moscow went ahead'
-            etype, mode, cameo = withheld
-            aux = [a for a in aux if a not in {"negation", "future", "hypothetical"}]
-        converted = None if refusal or withheld else self._converted(cand, etype, aux)
+        converted = None if said_now else self._converted(cand, etype, aux)
         if converted is not None:  # a conditional threat is still a real threat
             etype, cameo = converted
             mode = None
@@ -1046,17 +1028,18 @@ class EventCoder:
                                  for t in cand.trigger_tokens)
 
     def _refusal(self, cand: _Candidate, etype: str,
-                 aux: list[str]) -> tuple[str | None, str] | None:
+                 aux: list[str]) -> tuple[str, str, str] | None:
         """A cooperative act said to be not going to happen, outside any condition, or a
-        stance denied in any tense ('did not recognise the results'): the refusal's mode and
-        CAMEO code (cues ``refusal_conversions``), else None."""
+        stance denied in any tense ('did not recognise the results'): REJECT with the
+        refusal's mode and CAMEO code (cues ``refusal_conversions``), else None."""
         if "negation" not in aux or self._in_condition(cand.token) or \
                 self._conditional(cand.token):
             return None
         stance = cand.token.lemma_.lower() in self.cues.stance_verbs
         if not stance and not {"future", "hypothetical"} & set(aux):
             return None
-        return self.cues.refusal_conversions.get(etype)
+        refused = self.cues.refusal_conversions.get(etype)
+        return None if refused is None else ("REJECT", refused[0] or "", refused[1])
 
     def _withheld(self, cand: _Candidate, etype: str,
                   aux: list[str]) -> tuple[str, str, str] | None:
@@ -1073,7 +1056,7 @@ class EventCoder:
         return None
 
     def _would(self, tok: Token) -> bool:
-        return any(c.dep_ == "aux" and c.lower_ in {"would", "'d"}
+        return any(c.dep_ == "aux" and c.lower_ in WOULD
                    for verb in self._clause_chain(tok) for c in verb.children)
 
     def _vowed(self, tok: Token) -> bool:
@@ -1125,7 +1108,7 @@ class EventCoder:
             kids = list(verb.children)
             if any(c.dep_ == "aux" and c.lower_ in cues.future_aux for c in kids):
                 return True
-            if any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in kids) and \
+            if any(c.dep_ == "aux" and c.lower_ in WOULD for c in kids) and \
                     self._under_speech(verb):
                 return True
             if verb is not tok and verb.lemma_.lower() in cues.intent_verbs:
@@ -1253,6 +1236,16 @@ def _next_noun(verb: Token) -> Token | None:
         if tok.pos_ not in {"DET", "ADJ", "ADV", "PRON"} or tok.dep_ == "nsubj":
             return None
     return None
+
+
+def _rule(name: str, verb: Token, coded: tuple[str, str, str], confidence: float,
+          recipient_preps: tuple[str, ...] = ()) -> Trigger:
+    """The trigger of a coder rule on ``verb``: ``coded`` is its cue's [type, mode or "",
+    CAMEO]; the id names the rule ('rule:obligation')."""
+    etype, mode, cameo = coded
+    return Trigger(id=f"rule:{name}", type=etype, lemma=verb.lemma_.lower(), pos="verb",
+                   cameo=cameo, mode=mode or None, recipient_preps=recipient_preps,
+                   confidence=confidence)
 
 
 def _is_clause(tok: Token) -> bool:
