@@ -54,6 +54,17 @@ class _Candidate:
     counted: bool = False  # the object came with an amount ('pledged $5 billion in aid')
 
 
+@dataclass(frozen=True)
+class _DocView:
+    """A Doc's text and per-token lower-case lemmas, tags and dependency labels."""
+    doc: Doc | None
+    text: str
+    lemmas: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+
+
 class EventCoder:
     """Codes events on Docs that carry actor entities (see :mod:`dotterel.actors`)."""
 
@@ -74,8 +85,7 @@ class EventCoder:
         for k, (phrase, _) in enumerate(self._phrase_list):
             self._phrase_starts.setdefault(phrase[:3], []).append(k)
         self._last_sentence: tuple[tuple[Doc | None, int, int], list[str]] = ((None, 0, 0), [])
-        self._doc_lemmas: tuple[Doc | None, list[str], str] = (None, [], "")
-        self._doc_tags: tuple[Doc | None, list[str], list[str], list[str]] = (None, [], [], [])
+        self._view = _DocView(None, "", [], [], [], [])
         cues = self.cues  # lemmas that can start a verb trigger or a verb rule
         self._verb_words = (set(lexicon.verbs) | cues.speech_verbs | cues.characterising_verbs
                             | cues.retort_verbs | cues.command_verbs)
@@ -152,8 +162,8 @@ class EventCoder:
         consumed: set[int] = set()
         nouns: list[Token] = []
         doc = sent.doc
-        lemmas = self._lemmas(doc)
-        pos_of, tag_of, dep_of = self._tags(doc)
+        view = self._read(doc)
+        lemmas, pos_of, tag_of, dep_of = view.lemmas, view.pos, view.tag, view.dep
         noun_words, verb_words = self.lexicon.nouns, self._verb_words
         for i in range(sent.start, sent.end):  # a Token is made only for a possible trigger
             pos, lemma = pos_of[i], lemmas[i]
@@ -687,28 +697,19 @@ class EventCoder:
         found = list(trig.context) + list(self.onto.cameo[trig.cameo].plover_context)
         return tuple(dict.fromkeys(found + self._sentence_contexts(sent)))
 
-    def _lemmas(self, doc: Doc) -> list[str]:
-        """The Doc's lower-case lemmas, read once per Doc (kept for its next sentence)."""
-        if self._doc_lemmas[0] is not doc:
+    def _read(self, doc: Doc) -> _DocView:
+        """What the coder reads of a Doc, once per Doc (kept for its next sentence): spaCy
+        makes a new Token, and rebuilds a Span's text, on every access."""
+        if self._view.doc is not doc:
             strings = doc.vocab.strings
-            self._doc_lemmas = (doc, [strings[x].lower() for x in doc.to_array(LEMMA).tolist()],
-                                doc.text)
-        return self._doc_lemmas[1]
-
-    def _tags(self, doc: Doc) -> tuple[list[str], list[str], list[str]]:
-        """The Doc's coarse tags, fine tags and dependency labels, read once per Doc."""
-        if self._doc_tags[0] is not doc:
-            strings = doc.vocab.strings
-            rows = doc.to_array([POS, TAG, DEP]).tolist()
-            self._doc_tags = (doc, [strings[r[0]] for r in rows], [strings[r[1]] for r in rows],
-                              [strings[r[2]] for r in rows])
-        return self._doc_tags[1], self._doc_tags[2], self._doc_tags[3]
+            rows = doc.to_array([LEMMA, POS, TAG, DEP]).tolist()
+            self._view = _DocView(doc, doc.text, [strings[r[0]].lower() for r in rows],
+                                  [strings[r[1]] for r in rows], [strings[r[2]] for r in rows],
+                                  [strings[r[3]] for r in rows])
+        return self._view
 
     def _sentence_text(self, sent: Span) -> str:
-        """The sentence's text, cut from the Doc's text read once (spaCy builds a Span's text
-        from its tokens on every access)."""
-        self._lemmas(sent.doc)
-        return self._doc_lemmas[2][sent.start_char:sent.end_char]
+        return self._read(sent.doc).text[sent.start_char:sent.end_char]
 
     def _sentence_contexts(self, sent: Span) -> list[str]:
         """Contexts named by the sentence's words and phrases (kept for its next event)."""
@@ -717,7 +718,7 @@ class EventCoder:
         if last[0][0] is key[0] and last[0][1:] == key[1:]:
             return last[1]
         found: list[str] = []
-        for lemma in self._lemmas(sent.doc)[sent.start:sent.end]:  # in sentence order, so
+        for lemma in self._read(sent.doc).lemmas[sent.start:sent.end]:  # in sentence order, so
             found.extend(self._context_words.get(lemma, ()))  # the result never hashes
         low = self._sentence_text(sent).lower()
         by_start = self._phrase_starts  # a phrase in the text starts with one of its trigrams
