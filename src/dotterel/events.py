@@ -10,6 +10,7 @@ hypothetical) come from auxiliaries, negators and governing verbs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -35,6 +36,8 @@ WOULD = {"would", "'d"}
 SECOND_PREDICATES = {"oprd", "ccomp", "xcomp"}
 OBJECT_PARTICLES = {"from"}  # a preposition of the verb that the parse may hang on the object
 JOINT_CAMEO = "062"
+WORD = re.compile(r"[^\W_]+")  # a run of letters and digits
+STRING_CACHE_SIZE = 200_000  # vocabulary strings the coder keeps between Docs
 
 
 @dataclass
@@ -56,13 +59,15 @@ class _Candidate:
 
 @dataclass(frozen=True)
 class _DocView:
-    """A Doc's text and per-token lower-case lemmas, tags and dependency labels."""
+    """A Doc's text and per-token lower-case lemmas, tags and dependency labels, and where
+    the context phrases occur in its text."""
     doc: Doc | None
     text: str
     lemmas: list[str]
     pos: list[str]
     tag: list[str]
     dep: list[str]
+    phrases: list[tuple[int, int, int]]  # (phrase number, start, end) in phrase order
 
 
 class EventCoder:
@@ -81,11 +86,13 @@ class EventCoder:
         self.stats: dict[str, int] = {"no_actor": 0, "absorbed": 0, "coded": 0}
         self._context_words, self._context_phrases = _context_index(ontology)
         self._phrase_list = list(self._context_phrases.items())
-        self._phrase_starts: dict[str, list[int]] = {}
+        self._phrase_starts: dict[str, list[int]] = {}  # first word -> phrase numbers
         for k, (phrase, _) in enumerate(self._phrase_list):
-            self._phrase_starts.setdefault(phrase[:3], []).append(k)
+            self._phrase_starts.setdefault(WORD.match(phrase)[0], []).append(k)
         self._last_sentence: tuple[tuple[Doc | None, int, int], list[str]] = ((None, 0, 0), [])
-        self._view = _DocView(None, "", [], [], [], [])
+        self._view = _DocView(None, "", [], [], [], [], [])
+        self._lower_strings: dict[int, str] = {}  # hash -> lower-case string (lemmas)
+        self._plain_strings: dict[int, str] = {}  # hash -> string (tags, labels)
         cues = self.cues  # lemmas that can start a verb trigger or a verb rule
         self._verb_words = (set(lexicon.verbs) | cues.speech_verbs | cues.characterising_verbs
                             | cues.retort_verbs | cues.command_verbs)
@@ -106,13 +113,17 @@ class EventCoder:
         trig_at = {c.token.i: c for c in candidates}
         out: list[Event] = []
         kept: list[_Candidate] = []
+        fallback: bool | None = None  # whether the sentence can give an actor, once asked
         for cand in candidates:
             if self._absorbed(cand, trig_at):
                 self.stats["absorbed"] += 1
                 continue
             event = self._event(doc, sent, seq, cand, doc_id, len(out), published)
-            if event is None and self._main_clause(cand.token) and cand.trigger.pos == "verb" \
-                    and not any(c.dep_ in SUBJECTS and c.i in trig_at for c in cand.token.children):
+            if event is None and fallback is None:
+                fallback = self._fallback_possible(doc, sent, candidates)
+            if event is None and fallback and self._main_clause(cand.token) and \
+                    cand.trigger.pos == "verb" and \
+                    not any(c.dep_ in SUBJECTS and c.i in trig_at for c in cand.token.children):
                 # the main clause's event is the news: a parse that links no actor to it
                 # does not let the sentence's lesser events stand in for it — unless its
                 # subject is itself the event ('an air strike by the coalition hit a bus')
@@ -127,7 +138,7 @@ class EventCoder:
                 continue
             out.append(event)
             kept.append(cand)
-        if not out and candidates:
+        if not out and candidates and fallback:
             event = self._fallback_event(doc, sent, seq, candidates, trig_at, doc_id, published)
             if event is not None:
                 out.append(event)
@@ -138,6 +149,14 @@ class EventCoder:
         killed in an ambush, police said')."""
         return tok.dep_ == "ROOT" or tok.dep_ == "ccomp" and tok.head.dep_ == "ROOT" and \
             tok.head.lemma_.lower() in self.cues.speech_verbs
+
+    def _fallback_possible(self, doc: Doc, sent: Span, candidates: list[_Candidate]) -> bool:
+        """Whether a fallback event could find its actor: the sentence names one, or
+        places an unnamed crowd (see ``_sentence_actor``)."""
+        if any(sent.start_char <= e.start < sent.end_char for e in doc._.actors or ()):
+            return True
+        return any(c.trigger.type in self.cues.crowd_types for c in candidates) and any(
+            sent.start_char <= e.start < sent.end_char for e in doc._.places or ())
 
     def _fallback_event(self, doc: Doc, sent: Span, seq: int, candidates: list[_Candidate],
                         trig_at: dict[int, _Candidate], doc_id: str,
@@ -701,12 +720,43 @@ class EventCoder:
         """What the coder reads of a Doc, once per Doc (kept for its next sentence): spaCy
         makes a new Token, and rebuilds a Span's text, on every access."""
         if self._view.doc is not doc:
-            strings = doc.vocab.strings
-            rows = doc.to_array([LEMMA, POS, TAG, DEP]).tolist()
-            self._view = _DocView(doc, doc.text, [strings[r[0]].lower() for r in rows],
-                                  [strings[r[1]] for r in rows], [strings[r[2]] for r in rows],
-                                  [strings[r[3]] for r in rows])
+            lemma, pos, tag, dep = doc.to_array([LEMMA, POS, TAG, DEP]).T.tolist()
+            text = doc.text
+            self._view = _DocView(doc, text, self._strings(doc, lemma, lower=True),
+                                  self._strings(doc, pos), self._strings(doc, tag),
+                                  self._strings(doc, dep), self._phrase_hits(text))
         return self._view
+
+    def _phrase_hits(self, text: str) -> list[tuple[int, int, int]]:
+        """Every occurrence of a context phrase in the lower-cased text that starts a word,
+        found once per Doc: only the phrases whose first word is in the text are sought."""
+        low = text.lower()
+        if len(low) != len(text):  # keep offsets: leave a letter that lower-cases to two
+            low = "".join(c if len(c.lower()) > 1 else c.lower() for c in text)
+        by_start = self._phrase_starts
+        hits: list[tuple[int, int, int]] = []
+        for k in sorted(k for word in set(WORD.findall(low)).intersection(by_start)
+                        for k in by_start[word]):
+            phrase = self._phrase_list[k][0]
+            at = low.find(phrase)
+            while at >= 0:
+                if at == 0 or not low[at - 1].isalnum():
+                    hits.append((k, at, at + len(phrase)))
+                at = low.find(phrase, at + 1)
+        return hits
+
+    def _strings(self, doc: Doc, hashes: list[int], lower: bool = False) -> list[str]:
+        """The strings of a column of hashes, each looked up in the vocabulary once (kept
+        for later Docs, up to a bound)."""
+        known = self._lower_strings if lower else self._plain_strings
+        missing = set(hashes).difference(known)
+        if missing:
+            if len(known) > STRING_CACHE_SIZE:
+                known.clear()
+                missing = set(hashes)
+            strings = doc.vocab.strings
+            known.update((h, strings[h].lower() if lower else strings[h]) for h in missing)
+        return list(map(known.__getitem__, hashes))
 
     def _sentence_text(self, sent: Span) -> str:
         return self._read(sent.doc).text[sent.start_char:sent.end_char]
@@ -718,16 +768,14 @@ class EventCoder:
         if last[0][0] is key[0] and last[0][1:] == key[1:]:
             return last[1]
         found: list[str] = []
-        for lemma in self._read(sent.doc).lemmas[sent.start:sent.end]:  # in sentence order, so
-            found.extend(self._context_words.get(lemma, ()))  # the result never hashes
-        low = self._sentence_text(sent).lower()
-        by_start = self._phrase_starts  # a phrase in the text starts with one of its trigrams
-        hits = sorted(k for gram in {low[i:i + 3] for i in range(len(low) - 2)}
-                      for k in by_start.get(gram, ()))
-        for k in hits:  # in the ontology's order, as before
-            phrase, ctxs = self._phrase_list[k]
-            if phrase in low:
-                found.extend(ctxs)
+        view = self._read(sent.doc)
+        for lemma in view.lemmas[sent.start:sent.end]:  # in sentence order, so the result
+            found.extend(self._context_words.get(lemma, ()))  # never depends on hashing
+        start, end, last = sent.start_char, sent.end_char, -1
+        for k, at, until in view.phrases:  # phrases inside the sentence, each once
+            if k != last and at >= start and until <= end:
+                found.extend(self._phrase_list[k][1])
+                last = k
         self._last_sentence = (key, found)
         return found
 

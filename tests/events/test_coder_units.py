@@ -105,6 +105,15 @@ def test_contexts_come_from_keywords(pipeline):
     assert "military" in ev.context
 
 
+def test_context_phrases_start_a_word(pipeline):
+    """A context phrase counts where a word starts: 'lower house' is in 'the lower house',
+    not in 'flower houses'."""
+    (inside,) = code(pipeline, "Ukrainian police detained activists in the lower house.")
+    (within,) = code(pipeline, "Ukrainian police detained activists in flower houses.")
+    assert "legislative" in inside.context
+    assert "legislative" not in within.context
+
+
 def test_event_ids_are_stable(pipeline):
     text = "Israel struck targets in Gaza. Hamas fired rockets at Israel."
     first = [e.id for e in code(pipeline, text)]
