@@ -68,6 +68,9 @@ class _DocView:
     tag: list[str]
     dep: list[str]
     phrases: list[tuple[int, int, int]]  # (phrase number, start, end) in phrase order
+    actor_at: dict[int, list[Entity]]  # the actor stage's results (see dotterel.actors)
+    actors: list[Entity]
+    places: list[Entity]
 
 
 class EventCoder:
@@ -90,7 +93,7 @@ class EventCoder:
         for k, (phrase, _) in enumerate(self._phrase_list):
             self._phrase_starts.setdefault(WORD.match(phrase)[0], []).append(k)
         self._last_sentence: tuple[tuple[Doc | None, int, int], list[str]] = ((None, 0, 0), [])
-        self._view = _DocView(None, "", [], [], [], [], [])
+        self._view = _DocView(None, "", [], [], [], [], [], {}, [], [])
         self._lower_strings: dict[int, str] = {}  # hash -> lower-case string (lemmas)
         self._plain_strings: dict[int, str] = {}  # hash -> string (tags, labels)
         cues = self.cues  # lemmas that can start a verb trigger or a verb rule
@@ -103,6 +106,7 @@ class EventCoder:
 
     def __call__(self, doc: Doc, doc_id: str, published: date | None = None) -> list[Event]:
         events: list[Event] = []
+        self._view = _DocView(None, "", [], [], [], [], [], {}, [], [])  # read the Doc afresh
         for seq, sent in enumerate(doc.sents):
             events.extend(self.code_sentence(doc, sent, seq, doc_id, published, events))
         return events
@@ -153,10 +157,10 @@ class EventCoder:
     def _fallback_possible(self, doc: Doc, sent: Span, candidates: list[_Candidate]) -> bool:
         """Whether a fallback event could find its actor: the sentence names one, or
         places an unnamed crowd (see ``_sentence_actor``)."""
-        if any(sent.start_char <= e.start < sent.end_char for e in doc._.actors or ()):
+        if any(sent.start_char <= e.start < sent.end_char for e in self._read(doc).actors):
             return True
         return any(c.trigger.type in self.cues.crowd_types for c in candidates) and any(
-            sent.start_char <= e.start < sent.end_char for e in doc._.places or ())
+            sent.start_char <= e.start < sent.end_char for e in self._read(doc).places)
 
     def _fallback_event(self, doc: Doc, sent: Span, seq: int, candidates: list[_Candidate],
                         trig_at: dict[int, _Candidate], doc_id: str,
@@ -211,7 +215,7 @@ class EventCoder:
             if cand:
                 found.append(cand)
                 consumed.update(t.i for t in cand.trigger_tokens)
-        actor_at = sent.doc._.actor_at or {}
+        actor_at = view.actor_at
         for tok in nouns:
             if tok.dep_ == "compound" and tok.head.i in actor_at:
                 continue  # 'riot police', 'aid workers': a kind of actor, not an event
@@ -526,7 +530,7 @@ class EventCoder:
             if args.actor:
                 args.how = "implied"
         if cand.target is not None and not args.recipient:
-            at = doc._.actor_at or {}
+            at = self._read(doc).actor_at
             named = self._entities(doc, [cand.target]) or [
                 e for t in cand.target.subtree for e in at.get(t.i, [])]
             args.recipient = list(dict.fromkeys(e for e in named if e not in args.actor))
@@ -649,7 +653,7 @@ class EventCoder:
         if sector is None or not (_is_passive(verb) or any(
                 c.dep_ in PASSIVE_SUBJECTS for c in verb.children)):
             return []
-        places = [e for e in (doc._.places or []) if sent.start_char <= e.start < sent.end_char]
+        places = [e for e in self._read(doc).places if sent.start_char <= e.start < sent.end_char]
         code = places[0].code if places else patients[0].code
         if code in NON_STATE:
             return []
@@ -662,13 +666,13 @@ class EventCoder:
         """The first actor of the sentence that is not the recipient, preferring one
         named before the trigger."""
         trigger_at = cand.token.idx
-        inside = [e for e in (doc._.actors or []) if sent.start_char <= e.start < sent.end_char
+        inside = [e for e in self._read(doc).actors if sent.start_char <= e.start < sent.end_char
                   and e not in recipient and e.code not in {r.code for r in recipient}]
         before = [e for e in inside if e.start < trigger_at]
         if inside or cand.trigger.type not in self.cues.crowd_types:
             return (before or inside)[:1]
         # 'Thousands rallied in Tbilisi': an unnamed crowd is of the country it gathers in
-        places = [e for e in (doc._.places or []) if sent.start_char <= e.start < sent.end_char]
+        places = [e for e in self._read(doc).places if sent.start_char <= e.start < sent.end_char]
         return [replace(e, sector=self.cues.crowd_sector, rule="crowd_place")
                 for e in places[:1]]
 
@@ -676,7 +680,7 @@ class EventCoder:
                             actor: list[Entity]) -> list[Entity]:
         """The first actor of another country named after the trigger."""
         codes = {e.code for e in actor}
-        after = [e for e in (doc._.actors or []) if cand.token.idx < e.start < sent.end_char
+        after = [e for e in self._read(doc).actors if cand.token.idx < e.start < sent.end_char
                  and e.code not in codes]
         return after[:1]
 
@@ -724,7 +728,8 @@ class EventCoder:
             text = doc.text
             self._view = _DocView(doc, text, self._strings(doc, lemma, lower=True),
                                   self._strings(doc, pos), self._strings(doc, tag),
-                                  self._strings(doc, dep), self._phrase_hits(text))
+                                  self._strings(doc, dep), self._phrase_hits(text),
+                                  doc._.actor_at or {}, doc._.actors or [], doc._.places or [])
         return self._view
 
     def _phrase_hits(self, text: str) -> list[tuple[int, int, int]]:
@@ -960,7 +965,7 @@ class EventCoder:
         return out
 
     def _entities_of(self, doc: Doc, tok: Token) -> list[Entity]:
-        actor_at: dict[int, list[Entity]] = doc._.actor_at or {}
+        actor_at = self._read(doc).actor_at
         if tok.i in actor_at:
             return actor_at[tok.i]
         if tok.pos_ == "PRON":
@@ -994,7 +999,7 @@ class EventCoder:
         if speaker:
             return speaker
         person = low in PRONOUNS_PERSON
-        actors: list[Entity] = doc._.actors or []
+        actors = self._read(doc).actors
         for ent in reversed(actors):
             if ent.end > tok.idx or tok.idx - ent.end > 600:
                 continue
