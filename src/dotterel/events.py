@@ -1125,21 +1125,32 @@ class EventCoder:
                    for verb in self._clause_chain(tok) for c in verb.children)
 
     def _conditional(self, tok: Token) -> bool:
-        """An 'if'/'unless' clause on the trigger, or the trigger inside one."""
+        """An 'if'/'unless' clause on the trigger, or the trigger inside one; a condition
+        the parse hangs on the verb of saying counts for what is said ('Iran will leave the
+        treaty if they refer its case to the Council, the minister said')."""
         marks = self.cues.conditional_marks
-        for verb in self._clause_chain(tok):
+        chain = self._clause_chain(tok)
+        top = chain[-1]
+        if top.dep_ == "ccomp" and top.head.lemma_.lower() in self.cues.speech_verbs:
+            chain = [*chain, top.head]
+        for verb in chain:
             for c in verb.children:
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
                                              for m in c.children):
                     return True
-                if c.dep_ == "mark" and c.lower_ in marks:
+                if c.dep_ == "mark" and c.lower_ in marks and verb is not top.head:
                     return True
         return False
 
     def _clause_chain(self, tok: Token) -> list[Token]:
-        """The trigger and the verbs that govern it through control/complement links."""
+        """The trigger and the verbs that govern it through control/complement links; a
+        'to' clause the parse hangs on a verb of intent as an adverbial is its complement
+        ('has undertaken to normalise ties')."""
         chain = [tok]
-        while tok.dep_ in {"xcomp", "conj"} and tok.head.i != tok.i and len(chain) < 4:
+        while (tok.dep_ in {"xcomp", "conj"} or tok.dep_ == "advcl" and
+               tok.head.lemma_.lower() in self.cues.intent_verbs and
+               any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)) and \
+                tok.head.i != tok.i and len(chain) < 4:
             tok = tok.head
             chain.append(tok)
         return chain

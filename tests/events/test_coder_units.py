@@ -617,3 +617,28 @@ def test_no_authorities_implied_for_other_passives(pipeline):
 ])
 def test_wanting_another_party_to_act_is_a_demand(pipeline, text, expected):
     assert shapes(code(pipeline, text))[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a condition the parse hangs on the verb of saying belongs to what is said
+    ("Iran will pull out of the nuclear treaty if the Europeans take its case to the "
+     "Security Council, Foreign Minister Javad Zarif said on Monday.",
+     ("THREATEN", ["IRN"], ["UNO"], [])),
+    # a threat to suspend part of an agreement unless the other side moves
+    ("Britain could suspend parts of the Northern Ireland protocol unless Brussels agreed to "
+     "rewrite it, Brexit minister David Frost said.", ("THREATEN", ["GBR"], ["EUR"], [])),
+    # a time limit set on another party is an ultimatum
+    ("Spain and France gave Nicolas Maduro eight days to call an election.",
+     ("THREATEN", ["ESP", "FRA"], ["VEN"], [])),
+    # undertaking to act is a promise; a 'to' clause parsed as an adverbial still counts
+    ("Sudan has undertaken to normalise ties with Israel, the White House said.",
+     ("AGREE", ["SDN"], ["ISR"], ["future"])),
+    # reaching a deal: sealed, settled on, accepted a plan
+    ("Serbia and Kosovo sealed a deal in Brussels on Friday.", ("AGREE", ["KOS", "SRB"], [], [])),
+    ("Negotiators for Myanmar's government and ethnic armed groups settled on the draft text of "
+     "a ceasefire on Tuesday.", ("AGREE", ["MMR"], [], [])),
+    ("Ethiopia and Eritrea accepted an African Union plan for a cessation of hostilities.",
+     ("AGREE", ["ERI", "ETH"], ["IGO"], [])),
+])
+def test_conditions_ultimatums_and_deals(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
