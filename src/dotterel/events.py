@@ -1158,7 +1158,9 @@ class EventCoder:
     def _negated(self, tok: Token) -> bool:
         for verb in self._clause_chain(tok)[:2]:
             if any(c.dep_ == "neg" or (c.lower_ in self.cues.negators
-                                       and c.dep_ in {"det", "advmod"}) for c in verb.children):
+                                       and c.dep_ in {"det", "advmod"}) or
+                   c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
+                   for c in verb.children):  # 'would no longer comply'
                 return True
         return False
 

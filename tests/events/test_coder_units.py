@@ -642,3 +642,10 @@ def test_wanting_another_party_to_act_is_a_demand(pipeline, text, expected):
 ])
 def test_conditions_ultimatums_and_deals(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
+
+
+def test_no_longer_negates_and_makes_a_refusal(pipeline):
+    """'would no longer cooperate' is a refusal now, like 'would not cooperate'."""
+    got = shapes(code(pipeline, "Iran will no longer cooperate with the IAEA, the foreign "
+                                "minister said."))
+    assert ("REJECT", ["IRN"], ["UNO"], []) in got
