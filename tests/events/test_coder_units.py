@@ -649,3 +649,10 @@ def test_no_longer_negates_and_makes_a_refusal(pipeline):
     got = shapes(code(pipeline, "Iran will no longer cooperate with the IAEA, the foreign "
                                 "minister said."))
     assert ("REJECT", ["IRN"], ["UNO"], []) in got
+
+
+def test_hours_to_leave_are_an_expulsion_deadline_not_an_ultimatum(pipeline):
+    got = shapes(code(pipeline, "Bolivia expelled the U.S. ambassador on Wednesday, giving him "
+                                "72 hours to leave the country."))
+    assert ("SANCTION", ["BOL"], ["USA"], []) in got
+    assert not [s for s in got if s[0] == "THREATEN"]
