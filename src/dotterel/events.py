@@ -207,6 +207,11 @@ class EventCoder:
             if not participle and (pos not in {"VERB", "AUX"} or lemma not in verb_words):
                 continue
             tok = doc[i]
+            if self._orders_act(tok):
+                continue  # 'ordered Mubarak detained': the detention is the event
+            if lemma in self.cues.restating_participles and dep == "advcl" and \
+                    tag_of[i] == "VBG" and not any(c.dep_ in SUBJECTS for c in tok.children):
+                continue  # '…, retaliating against London's decision': the main act is it
             cand = self._label(tok) or self._obligation(tok) or self._menace(tok) or \
                 self._verb_trigger(tok) or self._retort(tok)
             if (cand is None or not cand.trigger.objects) and \
@@ -283,7 +288,8 @@ class EventCoder:
             if after.lower_ in self.cues.particles_as_advmod and \
                     after.pos_ in {"ADP", "ADV", "PART"}:  # 'more than'
                 particles.setdefault(after.lower_, after)
-        direct = _object_noun(tok)
+        patient = self._ordered_patient(tok)
+        direct = _object_noun(tok) if patient is None else patient
         if direct is not None and any(e.particle in OBJECT_PARTICLES for e in entries):
             for noun in (direct, *direct.conjuncts):  # 'suspended Russian teams and clubs
                 for c in noun.children:  # from all competitions'
@@ -469,6 +475,36 @@ class EventCoder:
         trig = _rule("ordered-out" if out else "command", verb,
                      self.cues.ordered_out if out else self.cues.command, 0.6)
         return _Candidate(verb, trig, [verb, complement] if out else [verb], target=ordered)
+
+    def _ordered_patient(self, verb: Token) -> Token | None:
+        """'ordered Mubarak detained', 'ordered the newspapers shut', 'ordered the activist
+        released': a bare participle under a verb of ordering (cues ordering_verbs) is the
+        act ordered, done by the one who orders it to the noun before it; that noun, or
+        None when the verb is no such participle."""
+        if verb.tag_ not in {"VBN", "VBD"} or any(
+                c.dep_ in {"aux", "mark"} or c.dep_ == "auxpass" and c.lower_ != "be"
+                for c in verb.children):
+            return None
+        head = verb.head
+        if verb.dep_ in {"ccomp", "xcomp", "oprd"} and head.lemma_.lower() in \
+                self.cues.ordering_verbs:
+            return next((c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS),
+                        None) or next((c for c in head.children if c.dep_ == "dobj"), None)
+        if verb.dep_ == "acl" and head.dep_ == "dobj" and \
+                head.head.lemma_.lower() in self.cues.ordering_verbs:
+            return head
+        return None
+
+    def _orders_act(self, verb: Token) -> bool:
+        """Whether an ordering verb's complement is an act it orders (see _ordered_patient)
+        that may be coded itself: then the order is no event of its own."""
+        if verb.lemma_.lower() not in self.cues.ordering_verbs:
+            return False
+        acts = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "oprd"}]
+        acts += [g for c in verb.children if c.dep_ == "dobj" for g in c.children
+                 if g.dep_ == "acl"]
+        return any(a.lemma_.lower() in self.lexicon.verbs and self._ordered_patient(a)
+                   is not None for a in acts)
 
     def _sense(self, label: Token, depth: int = 0) -> int:
         """+1 praise, -1 blame, 0 neutral: the head word, else its modifiers, else what
@@ -790,7 +826,12 @@ class EventCoder:
         verb, trig = cand.token, cand.trigger
         args = _Args()
         passive = any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children) or _is_passive(verb)
-        if passive:
+        patient = self._ordered_patient(verb)
+        if patient is not None:
+            args.actor, args.how = self._subject_entities(doc, verb.head if verb.dep_ != "acl"
+                                                          else verb.head.head)
+            args.recipient = self._entities(doc, [patient])
+        elif passive:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
                       if g.dep_ == "pobj"]
             args.actor = self._entities(doc, agents)

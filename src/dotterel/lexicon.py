@@ -121,6 +121,8 @@ class Cues:
     body_codes: frozenset[str]
     leaving_body: tuple[str, str, str]
     command_verbs: frozenset[str]
+    ordering_verbs: frozenset[str]
+    restating_participles: frozenset[str]
     departure_verbs: frozenset[str]
     ordered_out: tuple[str, str, str]
     command: tuple[str, str, str]

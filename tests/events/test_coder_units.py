@@ -656,3 +656,26 @@ def test_hours_to_leave_are_an_expulsion_deadline_not_an_ultimatum(pipeline):
                                 "72 hours to leave the country."))
     assert ("SANCTION", ["BOL"], ["USA"], []) in got
     assert not [s for s in got if s[0] == "THREATEN"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare participle under 'ordered' is the act ordered, by the one who orders it
+    ("Egypt's public prosecutor ordered Mubarak detained for 15 days.",
+     ("COERCE", ["EGY"], ["EGY"], [])),
+    ("A Chinese court ordered the activist released on bail.", ("RETREAT", ["CHN"], ["CHN"], [])),
+    ("Iran's judiciary ordered a dozen reformist newspapers shut on Monday.",
+     ("COERCE", ["IRN"], ["IRN"], [])),
+    # an ordered act named by a noun
+    ("Sudan's president ordered the jamming of foreign broadcasts.", ("COERCE", ["SDN"], [], [])),
+])
+def test_an_ordered_act_is_the_event(pipeline, text, expected):
+    got = shapes(code(pipeline, text))
+    assert expected in got
+    assert not [s for s in got if s[0] == "REQUEST"]
+
+
+def test_a_participle_of_retaliation_restates_the_main_act(pipeline):
+    got = shapes(code(pipeline, "Russia expelled 23 British diplomats on Saturday, retaliating "
+                                "against London's decision to expel Russian envoys."))
+    assert ("SANCTION", ["RUS"], ["GBR"], []) in got
+    assert not [s for s in got if s[0] == "ASSAULT"]
