@@ -317,3 +317,14 @@ def test_a_named_body_beats_a_former_office(resolve: Resolve) -> None:
 def test_heads_of_government_worldwide_resolve_by_date(resolve: Resolve) -> None:
     r = resolve("Prime Minister Abiy Ahmed met the envoys in Addis Ababa.", "2021-03-02")
     assert r.at("Prime Minister Abiy Ahmed") == {("ETH", GOV)}
+
+
+@pytest.mark.parametrize("group, sector", [
+    ("Yemeni tribesmen", "CVL"), ("Somali hijackers", "UAF"), ("Kenyan youths", "CVL"),
+    ("Chilean strikers", "LAB"), ("Afghan elders", "CVL"), ("Iraqi jailers", "COP"),
+])
+def test_more_group_nouns_take_their_sector(resolve: Resolve, group: str, sector: str) -> None:
+    r = resolve(f"{group} gathered outside the building on Monday.")
+    code = {"Yemeni": "YEM", "Somali": "SOM", "Kenyan": "KEN", "Chilean": "CHL",
+            "Afghan": "AFG", "Iraqi": "IRQ"}[group.split()[0]]
+    assert r.at(group) == {(code, sector)}
