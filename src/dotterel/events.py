@@ -213,7 +213,7 @@ class EventCoder:
                     tag_of[i] == "VBG" and not any(c.dep_ in SUBJECTS for c in tok.children):
                 continue  # '…, retaliating against London's decision': the main act is it
             cand = self._label(tok) or self._obligation(tok) or self._menace(tok) or \
-                self._verb_trigger(tok) or self._retort(tok)
+                self._deadline(tok) or self._verb_trigger(tok) or self._retort(tok)
             if (cand is None or not cand.trigger.objects) and \
                     lemma in self.cues.command_verbs:
                 cand = self._command(tok, cand)
@@ -437,6 +437,28 @@ class EventCoder:
                               [clause] if obj is None else
                               sorted([clause, obj], key=lambda t: t.i), subject)
         return None
+
+    def _deadline(self, verb: Token) -> _Candidate | None:
+        """'gave Sudan's rulers 15 days to hand over power': a time limit set on another
+        party to act is an ultimatum (cues deadline_verbs, deadline_units, deadline)."""
+        cues = self.cues
+        if verb.lemma_.lower() not in cues.deadline_verbs:
+            return None
+        kids = list(verb.children)
+        span = next((c for c in kids if c.dep_ in {"dobj", "npadvmod", "dative"}
+                     and c.lemma_.lower() in cues.deadline_units
+                     and any(n.dep_ == "nummod" or n.dep_ == "det" for n in c.children)), None)
+        if span is None:
+            return None
+        act = next((c for t in (verb, span) for c in t.children
+                    if c.dep_ in {"advcl", "xcomp", "acl", "relcl"} and
+                    any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        party = next((c for c in kids if c.dep_ in {"dobj", "dative", "iobj"} and c is not span),
+                     None)
+        if act is None or party is None:
+            return None
+        return _Candidate(verb, _rule("deadline", verb, cues.deadline, 0.6),
+                          sorted([verb, span], key=lambda t: t.i), party)
 
     def _retort(self, verb: Token) -> _Candidate | None:
         """'said it would respond forcefully', 'vowed to react': retaliation announced."""

@@ -630,6 +630,8 @@ def test_wanting_another_party_to_act_is_a_demand(pipeline, text, expected):
     # a time limit set on another party is an ultimatum
     ("Spain and France gave Nicolas Maduro eight days to call an election.",
      ("THREATEN", ["ESP", "FRA"], ["VEN"], [])),
+    ("The African Union gave Sudan's military rulers 15 days to hand power to a civilian "
+     "authority.", ("THREATEN", ["IGO"], ["SDN"], [])),
     # undertaking to act is a promise; a 'to' clause parsed as an adverbial still counts
     ("Sudan has undertaken to normalise ties with Israel, the White House said.",
      ("AGREE", ["SDN"], ["ISR"], ["future"])),
