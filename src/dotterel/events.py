@@ -420,8 +420,8 @@ class EventCoder:
         cues = self.cues
         for clause, subject in self._reported(verb):
             if not any(c.dep_ == "aux" and (c.lower_ in cues.future_aux or c.lower_ in WOULD)
-                       for c in clause.children):
-                continue
+                       for c in clause.children) and not self._conditional(clause):
+                continue  # 'would pay a price', 'faces consequences if it invades'
             lemma = clause.lemma_.lower()
             obj = _object_noun(clause)
             said = {lemma} if obj is None else {lemma, f"{lemma} {obj.lemma_.lower()}"}
@@ -431,8 +431,12 @@ class EventCoder:
             if said.isdisjoint(cues.menace_phrases) or any(c.dep_ == "neg" for c in
                                                            clause.children):
                 continue
-            if subject is None or self._speakers_own(verb, subject):
+            if subject is not None and subject.dep_ != "expl" and \
+                    self._speakers_own(verb, subject):
                 return None
+            if subject is None or subject.dep_ == "expl":  # 'there would be consequences
+                subject = next(iter(_prep_objects(obj, {"for"})), None) \
+                    if obj is not None else None  # for China'
             return _Candidate(verb, _rule("menace", verb, cues.menace, 0.6),
                               [clause] if obj is None else
                               sorted([clause, obj], key=lambda t: t.i), subject)

@@ -627,6 +627,9 @@ def test_wanting_another_party_to_act_is_a_demand(pipeline, text, expected):
     # a threat to suspend part of an agreement unless the other side moves
     ("Britain could suspend parts of the Northern Ireland protocol unless Brussels agreed to "
      "rewrite it, Brexit minister David Frost said.", ("THREATEN", ["GBR"], ["EUR"], [])),
+    # the suffering foretold may be 'there would be consequences for X'
+    ("National security adviser Jake Sullivan said on Sunday there would be consequences for "
+     "China if it helped Moscow evade sanctions.", ("THREATEN", ["USA"], ["CHN"], [])),
     # a time limit set on another party is an ultimatum
     ("Spain and France gave Nicolas Maduro eight days to call an election.",
      ("THREATEN", ["ESP", "FRA"], ["VEN"], [])),
