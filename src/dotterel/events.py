@@ -394,8 +394,9 @@ class EventCoder:
         for clause, subject in self._reported(verb):
             modal = next((c for c in clause.children if c.dep_ == "aux"
                           and c.lower_ in self.cues.obligation_aux), None)
-            if modal is None or any(c.dep_ == "neg" for c in clause.children):
-                continue
+            if modal is None or any(c.dep_ == "neg" for c in clause.children) or \
+                    subject is not None and modal.i < subject.i:  # 'should Congress pass…':
+                continue  # a condition, not a demand
             if subject is None or subject.lower_ in FIRST_PERSON or self._speakers_own(
                     verb, subject):
                 return None
@@ -432,8 +433,10 @@ class EventCoder:
                                                            clause.children):
                 continue
             if subject is not None and subject.dep_ != "expl" and \
-                    self._speakers_own(verb, subject):
-                return None
+                    self._speakers_own(verb, subject) and all(
+                        e.sector in cues.chain_of_command
+                        for e in self._entities(verb.doc, [subject])):
+                return None  # its own forces; a government may menace its own opposition
             if subject is None or subject.dep_ == "expl":  # 'there would be consequences
                 subject = next(iter(_prep_objects(obj, {"for"})), None) \
                     if obj is not None else None  # for China'
@@ -1202,8 +1205,8 @@ class EventCoder:
             chain = [*chain, top.head]
         for verb in chain:
             for c in verb.children:
-                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
-                                             for m in c.children):
+                if c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in marks
+                                              for m in c.children) or _inverted(c)):
                     return True
                 if c.dep_ == "mark" and c.lower_ in marks and verb is not top.head:
                     return True
@@ -1380,6 +1383,15 @@ def _rule(name: str, verb: Token, coded: tuple[str, str, str], confidence: float
     return Trigger(id=f"rule:{name}", type=etype, lemma=verb.lemma_.lower(), pos="verb",
                    cameo=cameo, mode=mode or None, recipient_preps=recipient_preps,
                    confidence=confidence)
+
+
+def _inverted(clause: Token) -> bool:
+    """'should Congress pass the bill', 'had they known': a condition put by inversion, the
+    auxiliary before the clause's subject."""
+    aux = next((c for c in clause.children if c.dep_ == "aux"), None)
+    subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+    return aux is not None and subject is not None and aux.i < subject.i and \
+        aux.lower_ in {"should", "had", "were"}
 
 
 def _is_clause(tok: Token) -> bool:

@@ -630,6 +630,12 @@ def test_wanting_another_party_to_act_is_a_demand(pipeline, text, expected):
     # the suffering foretold may be 'there would be consequences for X'
     ("National security adviser Jake Sullivan said on Sunday there would be consequences for "
      "China if it helped Moscow evade sanctions.", ("THREATEN", ["USA"], ["CHN"], [])),
+    # a government may menace its own opposition ('will face arrest')
+    ("Cambodian Prime Minister Hun Sen said opposition leader Sam Rainsy will face arrest if "
+     "he returns.", ("THREATEN", ["KHM"], ["KHM"], [])),
+    # a condition put by inversion ('should Turkey do…')
+    ("Should Turkey do anything off limits, he will totally destroy its economy, President "
+     "Donald Trump said on Monday.", ("THREATEN", ["USA"], ["TUR"], [])),
     # a time limit set on another party is an ultimatum
     ("Spain and France gave Nicolas Maduro eight days to call an election.",
      ("THREATEN", ["ESP", "FRA"], ["VEN"], [])),
@@ -684,3 +690,9 @@ def test_a_participle_of_retaliation_restates_the_main_act(pipeline):
                                 "against London's decision to expel Russian envoys."))
     assert ("SANCTION", ["RUS"], ["GBR"], []) in got
     assert not [s for s in got if s[0] == "ASSAULT"]
+
+
+def test_should_before_its_subject_is_a_condition_not_a_demand(pipeline):
+    got = shapes(code(pipeline, "Riyadh has told U.S. lawmakers that it could sell American "
+                                "assets should Congress pass the bill."))
+    assert not [g for g in got if g[0] == "REQUEST"]
