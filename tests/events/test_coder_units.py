@@ -696,3 +696,17 @@ def test_should_before_its_subject_is_a_condition_not_a_demand(pipeline):
     got = shapes(code(pipeline, "Riyadh has told U.S. lawmakers that it could sell American "
                                 "assets should Congress pass the bill."))
     assert not [g for g in got if g[0] == "REQUEST"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Washington paused new funding for UNRWA on Friday.", ("SANCTION", ["USA"], ["UNO"], [])),
+    ("The United States paused a shipment of bombs to Israel last week.",
+     ("SANCTION", ["USA"], ["ISR"], [])),
+    ("The World Bank has frozen its lending to Ivory Coast.", ("SANCTION", ["IGO"], ["CIV"], [])),
+    ("Honduras ended its decades-old diplomatic relationship with Taiwan on Sunday.",
+     ("SANCTION", ["HND"], ["TWN"], [])),
+    ("India withdrew the trade status it had granted Pakistan on Friday.",
+     ("SANCTION", ["IND"], ["PAK"], [])),
+])
+def test_cutting_deliveries_lending_status_and_ties(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
