@@ -641,6 +641,10 @@ class EventCoder:
         if converted is not None:  # a conditional threat is still a real threat
             etype, cameo = converted
             mode = None
+            if "hypothetical" in aux and self._offered(cand.token):
+                # 'stands ready to provide military help if necessary': the offer is made
+                # now; the condition belongs to the help offered
+                aux = [a for a in aux if a != "hypothetical"] + ["future"]
         elif etype in self.cues.civilian_obstruction_types and civilians:
             etype, mode, cameo = self.cues.civilian_obstruction  # protesters blocking
         elif etype == "MOBILIZE" and (_joint(cand.trigger_tokens, self.cues) or len(
@@ -1182,6 +1186,15 @@ class EventCoder:
     def _would(self, tok: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in WOULD
                    for verb in self._clause_chain(tok) for c in verb.children)
+
+    def _offered(self, tok: Token) -> bool:
+        """The trigger is what a party says it is ready, willing or pledged to do (an intent
+        verb governs it) and no 'would'/'could' makes the offer itself hypothetical."""
+        chain = self._clause_chain(tok)
+        return any(verb is not tok and verb.lemma_.lower() in self.cues.intent_verbs
+                   for verb in chain) and not any(
+            c.dep_ == "aux" and c.lower_ in self.cues.hypothetical_aux
+            for verb in chain if verb is not tok for c in verb.children)
 
     def _vowed(self, tok: Token) -> bool:
         """'vowed to retaliate': the trigger is the complement of a verb of vowing."""

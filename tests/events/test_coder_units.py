@@ -710,3 +710,17 @@ def test_should_before_its_subject_is_a_condition_not_a_demand(pipeline):
 ])
 def test_cutting_deliveries_lending_status_and_ties(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
+
+
+def test_a_conditional_offer_is_an_agreement_made_now(pipeline):
+    """'stands ready to provide help if necessary': the offer is made now (AGREE, future),
+    the condition belongs to the help."""
+    got = shapes(code(pipeline, "Japan is ready to send aid to Turkey if asked, the foreign "
+                                "minister said."))
+    assert ("AGREE", ["JPN"], ["TUR"], ["future"]) in got
+
+
+def test_giving_consent_is_agreeing(pipeline):
+    got = shapes(code(pipeline, "Georgian President Mikheil Saakashvili gave his consent on "
+                                "Tuesday to a peace plan brokered by France."))
+    assert ("AGREE", ["GEO"], [], []) in got
