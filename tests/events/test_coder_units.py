@@ -724,3 +724,16 @@ def test_giving_consent_is_agreeing(pipeline):
     got = shapes(code(pipeline, "Georgian President Mikheil Saakashvili gave his consent on "
                                 "Tuesday to a peace plan brokered by France."))
     assert ("AGREE", ["GEO"], [], []) in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 'happy to' marks intent: violence one is happy to do is a threat, help an offer
+    ("Philippine President Rodrigo Duterte said on Friday he would be happy to slaughter the "
+     "country's drug addicts.", ("THREATEN", ["PHL"], [], [])),
+    ("Japan would be happy to host talks between the two Koreas, the prime minister said.",
+     ("AGREE", ["JPN"], [], ["future"])),
+    ("China's ambassador raised the spectre of a consumer boycott of Australian beef on "
+     "Tuesday.", ("THREATEN", ["CHN"], [], [])),
+])
+def test_happy_to_and_raising_the_spectre(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
