@@ -34,6 +34,7 @@ PRONOUNS_GROUP = {"it", "they", "them", "its", "their", "we", "our", "us"}
 FIRST_PERSON = {"i", "we", "us"}
 WOULD = {"would", "'d"}
 SECOND_PREDICATES = {"oprd", "ccomp", "xcomp"}
+ADVERB_PARTICLES = {"away", "out", "back", "off"}  # parsed as adverbs, they carry a preposition
 OBJECT_PARTICLES = {"from"}  # a preposition of the verb that the parse may hang on the object
 JOINT_CAMEO = "062"
 WORD = re.compile(r"[^\W_]+")  # a run of letters and digits
@@ -1366,8 +1367,8 @@ def _object_noun(verb: Token) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj" and g.pos_ in NOUN_POS:
                     return g
-        if c.dep_ in {"prt", "prep"}:  # "pulled out of the agreement": 'of' under 'out'
-            for p in c.children:
+        if c.dep_ in {"prt", "prep"} or c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES:
+            for p in c.children:  # "pulled out of the deal", "stayed away from the talks"
                 if p.dep_ == "prep":
                     pobj = next((g for g in p.children if g.dep_ == "pobj"), None)
                     if pobj is not None and pobj.pos_ in NOUN_POS:

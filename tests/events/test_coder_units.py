@@ -737,3 +737,10 @@ def test_giving_consent_is_agreeing(pipeline):
 ])
 def test_happy_to_and_raising_the_spectre(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
+
+
+def test_staying_away_from_talks_is_a_refusal_to_meet(pipeline):
+    """'away' parsed as an adverb still carries its 'from' phrase to the object."""
+    got = shapes(code(pipeline, "Sudan's army stayed away from ceasefire talks that opened in "
+                                "Switzerland on Wednesday."))
+    assert ("REJECT", ["SDN"], [], []) in got
