@@ -648,6 +648,11 @@ class EventCoder:
                 aux = [a for a in aux if a != "hypothetical"] + ["future"]
         elif etype in self.cues.civilian_obstruction_types and civilians:
             etype, mode, cameo = self.cues.civilian_obstruction  # protesters blocking
+        elif etype == "PROTEST" and mode in {"obstruct", "riot"} and args.actor and all(
+                e.sector in self.cues.forces_sectors for e in args.actor) and any(
+                c.dep_ in OBJECTS for c in cand.token.children):
+            # agents storming an office, soldiers blocking a road (a mutiny has no object)
+            etype, mode, cameo = self.cues.forces_obstruction
         elif etype == "MOBILIZE" and (_joint(cand.trigger_tokens, self.cues) or len(
                 {e.code for e in args.actor}) > 1 and any(  # 'Filipino and American troops
                     t.lemma_.lower() in self.cues.joint_activities  # began the exercises'

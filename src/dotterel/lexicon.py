@@ -140,6 +140,8 @@ class Cues:
     killing_verbs: frozenset[str]
     civilian_obstruction: tuple[str, str, str]
     civilian_obstruction_types: frozenset[str]
+    forces_obstruction: tuple[str, str, str]
+    forces_sectors: frozenset[str]
     claim_nouns: frozenset[str]
     stance_verbs: frozenset[str]
     withheld_on_condition: tuple[str, str, str]

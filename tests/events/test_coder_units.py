@@ -744,3 +744,11 @@ def test_staying_away_from_talks_is_a_refusal_to_meet(pipeline):
     got = shapes(code(pipeline, "Sudan's army stayed away from ceasefire talks that opened in "
                                 "Switzerland on Wednesday."))
     assert ("REJECT", ["SDN"], [], []) in got
+
+
+def test_state_forces_storming_coerce_and_a_mutiny_protests(pipeline):
+    stormed = shapes(code(pipeline, "Agents of Venezuela's SEBIN intelligence service stormed "
+                                    "the office of Caracas Mayor Antonio Ledezma on Thursday."))
+    assert ("COERCE", ["VEN"], ["VEN"], []) in stormed
+    mutiny = shapes(code(pipeline, "Unpaid Malian soldiers rioted in the barracks on Friday."))
+    assert ("PROTEST", ["MLI"], [], []) in mutiny
