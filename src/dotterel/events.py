@@ -74,6 +74,9 @@ class _DocView:
     places: list[Entity]
 
 
+NO_VIEW = _DocView(None, "", [], [], [], [], [], {}, [], [])  # before the first Doc
+
+
 class EventCoder:
     """Codes events on Docs that carry actor entities (see :mod:`dotterel.actors`)."""
 
@@ -92,9 +95,10 @@ class EventCoder:
         self._phrase_list = list(self._context_phrases.items())
         self._phrase_starts: dict[str, list[int]] = {}  # first word -> phrase numbers
         for k, (phrase, _) in enumerate(self._phrase_list):
-            self._phrase_starts.setdefault(WORD.match(phrase)[0], []).append(k)
+            first = WORD.match(phrase)  # every context phrase starts with a word
+            self._phrase_starts.setdefault(first[0] if first else phrase, []).append(k)
         self._last_sentence: tuple[tuple[Doc | None, int, int], list[str]] = ((None, 0, 0), [])
-        self._view = _DocView(None, "", [], [], [], [], [], {}, [], [])
+        self._view = NO_VIEW
         self._lower_strings: dict[int, str] = {}  # hash -> lower-case string (lemmas)
         self._plain_strings: dict[int, str] = {}  # hash -> string (tags, labels)
         cues = self.cues  # lemmas that can start a verb trigger or a verb rule
@@ -107,7 +111,7 @@ class EventCoder:
 
     def __call__(self, doc: Doc, doc_id: str, published: date | None = None) -> list[Event]:
         events: list[Event] = []
-        self._view = _DocView(None, "", [], [], [], [], [], {}, [], [])  # read the Doc afresh
+        self._view = NO_VIEW  # read the Doc afresh
         for seq, sent in enumerate(doc.sents):
             events.extend(self.code_sentence(doc, sent, seq, doc_id, published, events))
         return events
@@ -851,11 +855,11 @@ class EventCoder:
         view = self._read(sent.doc)
         for lemma in view.lemmas[sent.start:sent.end]:  # in sentence order, so the result
             found.extend(self._context_words.get(lemma, ()))  # never depends on hashing
-        start, end, last = sent.start_char, sent.end_char, -1
+        start, end, done = sent.start_char, sent.end_char, -1
         for k, at, until in view.phrases:  # phrases inside the sentence, each once
-            if k != last and at >= start and until <= end:
+            if k != done and at >= start and until <= end:
                 found.extend(self._phrase_list[k][1])
-                last = k
+                done = k
         self._last_sentence = (key, found)
         return found
 
