@@ -752,3 +752,14 @@ def test_state_forces_storming_coerce_and_a_mutiny_protests(pipeline):
     assert ("COERCE", ["VEN"], ["VEN"], []) in stormed
     mutiny = shapes(code(pipeline, "Unpaid Malian soldiers rioted in the barracks on Friday."))
     assert ("PROTEST", ["MLI"], [], []) in mutiny
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("India and Pakistan went to war over Kashmir in 1965.", ("ASSAULT", ["IND", "PAK"], [], [])),
+    # vowed or ready to: a threat
+    ("Syria said it was prepared to go to war to recover the Golan Heights.",
+     ("THREATEN", ["SYR"], [], [])),
+    ("Hamas vowed to avenge the killing of its leader.", ("THREATEN", ["PSE"], ["PSE"], [])),
+])
+def test_going_to_war_and_avenging(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
