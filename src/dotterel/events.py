@@ -459,7 +459,7 @@ class EventCoder:
         kids = list(verb.children)
         span = next((c for c in kids if c.dep_ in {"dobj", "npadvmod", "dative"}
                      and c.lemma_.lower() in cues.deadline_units
-                     and any(n.dep_ == "nummod" or n.dep_ == "det" for n in c.children)), None)
+                     and any(n.dep_ in {"nummod", "det"} for n in c.children)), None)
         if span is None:
             return None
         act = next((c for t in (verb, span) for c in t.children
@@ -515,19 +515,18 @@ class EventCoder:
         released': a bare participle under a verb of ordering (cues ordering_verbs) is the
         act ordered, done by the one who orders it to the noun before it; that noun, or
         None when the verb is no such participle."""
-        if verb.tag_ not in {"VBN", "VBD"} or any(
+        head, ordering = verb.head, self.cues.ordering_verbs
+        clause = verb.dep_ in {"ccomp", "xcomp", "oprd"} and head.lemma_.lower() in ordering
+        described = verb.dep_ == "acl" and head.dep_ == "dobj" and \
+            head.head.lemma_.lower() in ordering
+        if not (clause or described) or verb.tag_ not in {"VBN", "VBD"} or any(
                 c.dep_ in {"aux", "mark"} or c.dep_ == "auxpass" and c.lower_ != "be"
                 for c in verb.children):
-            return None
-        head = verb.head
-        if verb.dep_ in {"ccomp", "xcomp", "oprd"} and head.lemma_.lower() in \
-                self.cues.ordering_verbs:
-            return next((c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS),
-                        None) or next((c for c in head.children if c.dep_ == "dobj"), None)
-        if verb.dep_ == "acl" and head.dep_ == "dobj" and \
-                head.head.lemma_.lower() in self.cues.ordering_verbs:
+            return None  # the cheap tests first: this runs for every candidate verb
+        if described:
             return head
-        return None
+        return next((c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS),
+                    None) or next((c for c in head.children if c.dep_ == "dobj"), None)
 
     def _orders_act(self, verb: Token) -> bool:
         """Whether an ordering verb's complement is an act it orders (see _ordered_patient)
