@@ -28,6 +28,7 @@ __all__ = ["EventCoder"]
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "dative", "iobj", "obj"}
+DESCRIPTIONS = {"appos", "acl", "relcl", "advcl"}
 NOUN_POS = {"NOUN", "PROPN"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"it", "they", "them", "its", "their", "we", "our", "us"}
@@ -746,6 +747,14 @@ class EventCoder:
         trigger_at = cand.token.idx
         inside = [e for e in self._read(doc).actors if sent.start_char <= e.start < sent.end_char
                   and e not in recipient and e.code not in {r.code for r in recipient}]
+        if cand.trigger.type in self.cues.victim_types:
+            # 'A suicide attack killed 30 people in Iraq': the ones hit are no attacker; if
+            # they are all the sentence names, the attack is unattributed, in their country
+            victims = _victim_chars(cand.token)
+            hit = [e for e in inside if e.start in victims]
+            inside = [e for e in inside if e.start not in victims] or [
+                replace(e, sector=self.cues.unattributed_sector, other_sectors=(),
+                        rule="unattributed") for e in hit if e.code not in NON_STATE]
         before = [e for e in inside if e.start < trigger_at]
         if inside or cand.trigger.type not in self.cues.crowd_types:
             return (before or inside)[:1]
@@ -1313,6 +1322,22 @@ def _clause_depth(tok: Token) -> int:
         depth += tok.dep_ in {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
         tok = tok.head
     return depth
+
+
+def _victim_chars(tok: Token) -> set[int]:
+    """Character offsets of the words naming who an act of force hit: the object or passive
+    subject of its verb, or of the verb it is the subject of ('an attack killed 30 people')."""
+    verbs = [tok]
+    if tok.dep_ in SUBJECTS and tok.head.i != tok.i:
+        verbs.append(tok.head)
+    hit = [c for verb in verbs for c in verb.children
+           if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
+    out: set[int] = set()
+    while hit:  # the phrase without what is said about it ('the field, an attack X claimed')
+        tok = hit.pop()
+        out.add(tok.idx)
+        hit.extend(c for c in tok.children if c.dep_ not in DESCRIPTIONS)
+    return out
 
 
 def _depth(tok: Token) -> int:

@@ -104,6 +104,8 @@ class Cues:
     own_force_types: frozenset[str]
     specific_pledges: dict[str, tuple[str, str | None, str]]
     crowd_sector: str
+    victim_types: frozenset[str]
+    unattributed_sector: str
     label_negative: frozenset[str]
     label_positive: frozenset[str]
     label_accuse: tuple[str, str, str]

@@ -267,6 +267,17 @@ def test_an_unnamed_crowd_protests_where_it_gathers(pipeline):
     assert ev.actor[0].rule == "crowd_place"
 
 
+@pytest.mark.parametrize(("text", "attacker", "sector"), [
+    ("A suicide attack on a police recruitment centre killed 30 people in Iraq.", "IRQ", "UAF"),
+    ("An attack on a bus killed nine Israeli civilians near Beersheba.", "ISR", "UAF"),
+    ("Drones struck the refinery at Abqaiq, an attack Yemen's Houthis said they carried out.",
+     "YEM", "REB"),
+])
+def test_the_ones_hit_are_no_attacker(pipeline, text, attacker, sector):
+    (ev,) = [e for e in code(pipeline, text) if e.event == "ASSAULT"]
+    assert [(a.code, a.sector) for a in ev.actor] == [(attacker, sector)]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Japan provided $10 million in emergency assistance to Turkey.",
      ("AID", ["JPN"], ["TUR"], [])),
