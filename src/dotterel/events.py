@@ -46,7 +46,7 @@ STRING_CACHE_SIZE = 200_000  # vocabulary strings the coder keeps between Docs
 class _Args:
     actor: list[Entity] = field(default_factory=list)
     recipient: list[Entity] = field(default_factory=list)
-    how: str = "direct"  # direct, inherited, pronoun, governor, noun, implied, sentence
+    how: str = "direct"  # direct, inherited, pronoun, governor, noun, received, implied, sentence
     recipient_guessed: bool = False  # taken from the sentence, not the parse
 
 
@@ -197,7 +197,8 @@ class EventCoder:
         for i in range(sent.start, sent.end):  # a Token is made only for a possible trigger
             pos, lemma = pos_of[i], lemmas[i]
             if pos in NOUN_POS:
-                if lemma in noun_words or lemma in self._compound_heads:
+                if lemma in noun_words or lemma in self._compound_heads or \
+                        lemma in self.cues.demand_nouns:
                     nouns.append(doc[i])
                 elif pos == "NOUN" and lemma.endswith("ing"):
                     gerund = self._verb_trigger(doc[i])  # 'completed handing over…'
@@ -231,11 +232,31 @@ class EventCoder:
             if tok.dep_ == "compound" and tok.head.i in actor_at:
                 continue  # 'riot police', 'aid workers': a kind of actor, not an event
             if tok.i not in consumed and not self._invitation(tok):
+                call = self._call_for(tok)
                 entries = self.lexicon.nouns.get(self._noun_lemma(tok))
-                if entries and not (tok.pos_ == "PROPN" and tok.ent_type_):
+                if call is not None:
+                    found.append(call)
+                elif entries and not (tok.pos_ == "PROPN" and tok.ent_type_):
                     found.append(_Candidate(tok, entries[-1], [tok]))
         found.sort(key=lambda c: c.token.i)
         return found
+
+    def _call_for(self, noun: Token) -> _Candidate | None:
+        """'calls for his release', 'a call to free the reporters': a call (cues
+        ``demand_nouns``) for something or to do something is a demand, not a phone call."""
+        if noun.lemma_.lower() not in self.cues.demand_nouns or noun.pos_ != "NOUN":
+            return None
+        clauses = list(noun.children)
+        if noun.dep_ in OBJECTS and noun.head.lemma_.lower() in self.cues.receiving_verbs:
+            # 'faced calls from Japan to free …': the clause hangs on the verb
+            clauses += [c for c in noun.head.children if c.dep_ == "advcl"]
+        if not any(c.dep_ == "prep" and c.lower_ == "for" or c.dep_ in {"acl", "relcl", "advcl"}
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                   for c in clauses):
+            return None
+        trig = _rule("call", noun, self.cues.demand_call, 0.6, recipient_preps=("to", "on"),
+                     pos="noun")
+        return _Candidate(noun, trig, [noun])
 
     def _through_amount(self, obj: Token | None) -> Token | None:
         """'$10 million in assistance', 'thousands of fighters': the thing, not the amount."""
@@ -657,6 +678,11 @@ class EventCoder:
                 c.dep_ in OBJECTS for c in cand.token.children):
             # agents storming an office, soldiers blocking a road (a mutiny has no object)
             etype, mode, cameo = self.cues.forces_obstruction
+        elif etype == "PROTEST" and mode == "riot" and args.actor and all(
+                e.sector in self.cues.armed_group_sectors for e in args.actor) and any(
+                c.dep_ in OBJECTS for c in cand.token.children):
+            etype, mode, cameo = self.cues.armed_group_riot  # 'insurgents stormed a police post'
+            mode = mode or None
         elif etype == "MOBILIZE" and (_joint(cand.trigger_tokens, self.cues) or len(
                 {e.code for e in args.actor}) > 1 and any(  # 'Filipino and American troops
                     t.lemma_.lower() in self.cues.joint_activities  # began the exercises'
@@ -793,7 +819,7 @@ class EventCoder:
         return event
 
     def _confidence(self, trig: Trigger, args: _Args, etype: str, token: Token) -> float:
-        factor = {"direct": 1.0, "inherited": 0.9, "governor": 0.85, "noun": 0.85,
+        factor = {"direct": 1.0, "inherited": 0.9, "governor": 0.85, "noun": 0.85, "received": 0.85,
                   "pronoun": 0.8, "implied": 0.7, "sentence": 0.5}[args.how]
         # the main clause's event is the sentence's news; deeper ones are less certain
         factor *= (1.0, 0.9, 0.8, 0.7)[min(_clause_depth(token), 3)]
@@ -984,6 +1010,9 @@ class EventCoder:
 
     def _noun_args(self, doc: Doc, cand: _Candidate) -> _Args:
         noun, trig = cand.token, cand.trigger
+        received = self._received(doc, noun)
+        if received is not None:
+            return received
         args = _Args(how="noun")
         of_actor = self._of_role(trig) == "actor"
         owners = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
@@ -1012,6 +1041,30 @@ class EventCoder:
         if not args.actor and trig.type in self.cues.conversation_types:
             self._spoken_in(doc, noun, args)
         return args
+
+    def _received(self, doc: Doc, noun: Token) -> _Args | None:
+        """'Sudan came under pressure from the Security Council', 'Libya faced calls from the
+        Red Cross', 'drew a barrage of criticism from its neighbours': the one the act comes
+        from is its actor and the subject of the receiving verb its recipient (cues
+        ``receiving_verbs``). None when the noun is not so received or names no source."""
+        head = noun
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and \
+                head.head.head.lemma_.lower() in self.cues.amount_words:
+            head = head.head.head  # 'a barrage of criticism', 'a wave of calls'
+        if head.dep_ in OBJECTS:
+            verb = head.head
+        elif head.dep_ == "pobj" and head.head.lower_ in self.cues.receiving_preps:
+            verb = head.head.head
+        else:
+            return None
+        if verb.lemma_.lower() not in self.cues.receiving_verbs or verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        sources = [t for h in dict.fromkeys((noun, head, verb)) for t in _prep_objects(h, {"from"})]
+        actor = self._entities(doc, sources)
+        if not actor:
+            return None
+        subject, _ = self._subject_entities(doc, verb)
+        return _Args(actor=actor, recipient=[e for e in subject if e not in actor], how="received")
 
     def _spoken_in(self, doc: Doc, noun: Token, args: _Args) -> None:
         """'Biden told Netanyahu in a phone call that ...': what was said in a meeting or
@@ -1423,11 +1476,11 @@ def _next_noun(verb: Token) -> Token | None:
 
 
 def _rule(name: str, verb: Token, coded: tuple[str, str, str], confidence: float,
-          recipient_preps: tuple[str, ...] = ()) -> Trigger:
-    """The trigger of a coder rule on ``verb``: ``coded`` is its cue's [type, mode or "",
-    CAMEO]; the id names the rule ('rule:obligation')."""
+          recipient_preps: tuple[str, ...] = (), pos: str = "verb") -> Trigger:
+    """The trigger of a coder rule on ``verb`` (or on a noun, ``pos``): ``coded`` is its
+    cue's [type, mode or "", CAMEO]; the id names the rule ('rule:obligation')."""
     etype, mode, cameo = coded
-    return Trigger(id=f"rule:{name}", type=etype, lemma=verb.lemma_.lower(), pos="verb",
+    return Trigger(id=f"rule:{name}", type=etype, lemma=verb.lemma_.lower(), pos=pos,
                    cameo=cameo, mode=mode or None, recipient_preps=recipient_preps,
                    confidence=confidence)
 

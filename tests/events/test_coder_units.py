@@ -279,6 +279,50 @@ def test_the_ones_hit_are_no_attacker(pipeline, text, attacker, sector):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Sudan drew sharp criticism from Egypt over the dam.", ("ACCUSE", ["EGY"], ["SDN"], [])),
+    ("Zimbabwe's government came under a barrage of criticism from Nigeria and Ghana.",
+     ("ACCUSE", ["GHA", "NGA"], ["ZWE"], [])),
+    ("Myanmar's junta faced calls from Japan to free the detained reporters.",
+     ("REQUEST", ["JPN"], ["MMR"], [])),
+])
+def test_what_the_subject_receives_from_another_is_the_other_ones_act(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mali's president made a call for calm.", "REQUEST"),
+    ("Germany's call for an inquiry was backed by France.", "REQUEST"),
+    ("Biden held a phone call with Xi on Tuesday.", "CONSULT"),
+])
+def test_a_call_for_something_is_a_demand_not_a_phone_call(pipeline, text, expected):
+    assert expected in {e.event for e in code(pipeline, text)}
+    assert ({"REQUEST", "CONSULT"} - {expected}).isdisjoint(e.event for e in code(pipeline, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Insurgents stormed a police station in Mosul.", "ASSAULT"),
+    ("Protesters stormed the parliament building in Bishkek.", "PROTEST"),
+])
+def test_armed_groups_storming_attack_crowds_riot(pipeline, text, expected):
+    assert [e.event for e in code(pipeline, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Myanmar abolished censorship of newspapers on Monday.", "CONCEDE"),
+    ("Egypt's army shortened curfew hours in Cairo on Sunday.", "CONCEDE"),
+    ("China handed back the seized underwater drone to the United States.", "RETREAT"),
+    ("Pyongyang handed over 55 cases of remains to the United States.", "RETREAT"),
+    ("Washington lifted most of its remaining sanctions on Myanmar.", "RETREAT"),
+    ("Washington delivered a batch of helicopters to the Colombian army.", "AID"),
+    ("Iceland approached the International Monetary Fund for an emergency loan.", "REQUEST"),
+    ("Mali's junta leader put out an urgent call for military help.", "REQUEST"),
+    ("Indonesia wants a full explanation from Australia over the spying reports.", "REQUEST"),
+])
+def test_wordings_of_cameo_codes(pipeline, text, expected):
+    assert expected in {e.event for e in code(pipeline, text)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Japan provided $10 million in emergency assistance to Turkey.",
      ("AID", ["JPN"], ["TUR"], [])),
     ("The Houthis called up thousands of fighters.", ("MOBILIZE", ["YEM"], [], [])),
