@@ -154,6 +154,11 @@ class EventCoder:
                 out.append(event)
         return out
 
+    def _crowd_word(self, ent: Entity) -> bool:
+        """Whether an actor is named as a protesting crowd ('anti-government protesters')."""
+        words = re.findall(r"[a-z]+", (ent.entity_text or "").lower())
+        return bool(words) and any(w.rstrip("s") in self.cues.crowd_words for w in words[-2:])
+
     def _main_clause(self, tok: Token) -> bool:
         """The sentence's root, or what a root verb of saying reports ('Three soldiers were
         killed in an ambush, police said')."""
@@ -640,7 +645,12 @@ class EventCoder:
         etype, mode, cameo = trig.type, trig.mode, trig.cameo
         civilians = bool(args.actor) and all(
             e.sector in self.cues.civilian_sectors for e in args.actor)
-        if etype == "ASSAULT" and civilians and not self._personal_violence(cand, mode):
+        hunger = any(t.lemma_.lower() == "strike" and any(
+            c.dep_ == "compound" and c.lower_ == "hunger" for c in t.children)
+            for t in cand.trigger_tokens)
+        if etype == "ASSAULT" and hunger:  # 'stepped up his hunger strike'
+            etype, mode, cameo = self.cues.civilian_strike
+        elif etype == "ASSAULT" and civilians and not self._personal_violence(cand, mode):
             retype = (self.cues.civilian_strike if cand.token.lemma_.lower() == "strike"
                       else self.cues.civilian_violence)
             etype, mode, cameo = retype
@@ -673,6 +683,11 @@ class EventCoder:
                 aux = [a for a in aux if a != "hypothetical"] + ["future"]
         elif etype in self.cues.civilian_obstruction_types and civilians:
             etype, mode, cameo = self.cues.civilian_obstruction  # protesters blocking
+        elif etype == "REQUEST" and "negation" not in aux and args.actor and all(
+                self._crowd_word(e) for e in args.actor):
+            # 'protesters in Rabat demanded a new constitution': a protest's demand is its
+            # topic (manual), so the crowd demanding is the demonstration
+            etype, mode, cameo = self.cues.crowd_demand
         elif etype == "PROTEST" and mode in {"obstruct", "riot"} and args.actor and all(
                 e.sector in self.cues.forces_sectors for e in args.actor) and any(
                 c.dep_ in OBJECTS for c in cand.token.children):

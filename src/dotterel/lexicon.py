@@ -147,6 +147,8 @@ class Cues:
     armed_group_sectors: frozenset[str]
     receiving_verbs: frozenset[str]
     demand_nouns: frozenset[str]
+    crowd_words: frozenset[str]
+    crowd_demand: tuple[str, str, str]
     demand_call: tuple[str, str, str]
     receiving_preps: frozenset[str]
     armed_group_riot: tuple[str, str, str]

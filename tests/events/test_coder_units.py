@@ -323,6 +323,25 @@ def test_wordings_of_cameo_codes(pipeline, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Bolivia gave the cold shoulder to a proposed trade pact with the United States.",
+     "REJECT"),
+    ("Sri Lanka's government turned a deaf ear to a Tamil Tiger request for food.", "REJECT"),
+    ("The Kremlin turned aside Kyrgyzstan's appeal for Russian peacekeepers.", "REJECT"),
+    ("Hamas gave short shrift to the latest Israeli demands on Monday.", "REJECT"),
+    ("Sharon slammed the door on any meeting with Arafat, Israeli officials said.", "REJECT"),
+    ("Myanmar's junta kept U.N. relief teams out of the delta for a third week.", "REJECT"),
+    ("Turkey's army served notice on Iraqi Kurdish leaders that its patience was running out.",
+     "THREATEN"),
+    ("Ankara raised the threat of sealing its border with Iraq.", "THREATEN"),
+    ("Protesters in Rabat and Casablanca demanded a new constitution on Sunday.", "PROTEST"),
+    ("Italian Radical leader Marco Pannella stepped up his hunger strike on Saturday.",
+     "PROTEST"),
+])
+def test_idioms_of_refusal_threat_and_protest(pipeline, text, expected):
+    assert [e.event for e in code(pipeline, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Japan provided $10 million in emergency assistance to Turkey.",
      ("AID", ["JPN"], ["TUR"], [])),
     ("The Houthis called up thousands of fighters.", ("MOBILIZE", ["YEM"], [], [])),
