@@ -313,6 +313,7 @@ class EventCoder:
             return None
         kids = list(tok.children)
         particles = {c.lower_: c for c in kids if c.dep_ in {"prt", "prep", "agent"}
+                     and not _when(c)
                      or (c.dep_ == "advmod" and c.lower_ in self.cues.particles_as_advmod)}
         doc = tok.doc
         if tok.i + 1 < len(doc):
@@ -1390,6 +1391,13 @@ def _clause_depth(tok: Token) -> int:
         depth += tok.dep_ in {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
         tok = tok.head
     return depth
+
+
+def _when(prep: Token) -> bool:
+    """'on Thursday', 'in March': a preposition of time is no particle ('rounded up dozens
+    on Thursday' is no 'round on')."""
+    return prep.dep_ == "prep" and any(
+        g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in prep.children)
 
 
 def _victim_chars(tok: Token) -> set[int]:

@@ -342,6 +342,23 @@ def test_idioms_of_refusal_threat_and_protest(pipeline, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("The World Bank postponed a 90 million dollar loan to Uganda on Thursday.",
+     ("SANCTION", ["IGO"], ["UGA"], [])),
+    ("Aid to Kenya was put on hold by the World Bank on Tuesday.",
+     ("SANCTION", ["IGO"], ["KEN"], [])),
+])
+def test_putting_off_promised_aid_cuts_it(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+def test_a_preposition_of_time_is_no_particle(pipeline):
+    # 'round on' (turn on someone in anger) must not be read from 'on Thursday'
+    (ev,) = code(pipeline, "Police in Kampala rounded up dozens of opposition supporters "
+                           "on Thursday.")
+    assert (ev.event, list(ev.mode)) == ("COERCE", ["arrest"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Japan provided $10 million in emergency assistance to Turkey.",
      ("AID", ["JPN"], ["TUR"], [])),
     ("The Houthis called up thousands of fighters.", ("MOBILIZE", ["YEM"], [], [])),
