@@ -670,7 +670,14 @@ class EventCoder:
             etype, mode, cameo = self.cues.specific_pledges[cameo]
         # 'said it would not take part' is a refusal now; 'there could be no talks if…' a
         # threat to them: either is said now, so the act's modality goes
-        said_now = self._refusal(cand, etype, aux) or self._withheld(cand, etype, aux)
+        unexcluded = self._unexcluded(cand, etype, aux)
+        if unexcluded is not None and not args.recipient:  # '… action against Iran'
+            args.recipient = [e for e in self._entities(doc, [
+                g for t in cand.token.subtree if t.dep_ == "prep" and t.lower_ in
+                self.cues.open_threat_preps for g in t.children if g.dep_ == "pobj"])
+                if e not in args.actor]
+        said_now = unexcluded or self._refusal(cand, etype, aux) or \
+            self._withheld(cand, etype, aux)
         if said_now is not None:
             etype, mode, cameo = said_now
             aux = [a for a in aux if a not in {"negation", "future", "hypothetical"}]
@@ -1241,6 +1248,32 @@ class EventCoder:
         aimed = args.recipient and not args.recipient_guessed
         return not aimed and any(t.lemma_.lower() in cues.test_weapons
                                  for t in cand.trigger_tokens)
+
+    def _unexcluded(self, cand: _Candidate, etype: str,
+                    aux: list[str]) -> tuple[str, str, str] | None:
+        """'did not rule out military action', 'refused to renounce the use of force': force
+        or sanctions kept open are a threat (cues ``exclusion_verbs``, ``open_threats``)."""
+        if etype != "REJECT":
+            return None
+        verb = cand.token
+        if "negation" not in aux:  # 'refused to rule out …': the exclusion refused
+            verb = next((c for c in verb.children if c.dep_ == "xcomp" and
+                         c.lemma_.lower() in self.cues.exclusion_verbs), None)
+            if verb is None or verb.lemma_.lower() == cand.token.lemma_.lower():
+                return None
+        elif verb.lemma_.lower() not in self.cues.exclusion_verbs:
+            return None
+        if verb.lemma_.lower() == "rule" and not any(
+                c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+            return None
+        obj = _object_noun(verb)
+        if obj is not None and obj.lemma_.lower() in self.cues.open_threat_carriers:
+            obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), obj)  # 'the use of force'
+        if obj is None:
+            return None
+        threat = self.cues.open_threats.get(obj.lemma_.lower())
+        return None if threat is None else ("THREATEN", threat[0], threat[1])
 
     def _refusal(self, cand: _Candidate, etype: str,
                  aux: list[str]) -> tuple[str, str, str] | None:

@@ -351,6 +351,21 @@ def test_putting_off_promised_aid_cuts_it(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Israel refused to rule out military action against Iran's nuclear sites.",
+     ("THREATEN", ["ISR"], ["IRN"], [])),
+    ("Washington did not rule out the use of force against North Korea.",
+     ("THREATEN", ["USA"], ["PRK"], [])),
+    ("The EU would not rule out further sanctions on Belarus, officials said.",
+     ("THREATEN", ["EUR"], ["BLR"], [])),
+    ("China refused to renounce the use of force against Taiwan.",
+     ("THREATEN", ["CHN"], ["TWN"], [])),
+    ("Iran refused to rule out talks with the European Union.", ("REJECT", ["IRN"], [], [])),
+])
+def test_force_or_sanctions_kept_open_are_threats(pipeline, text, expected):
+    assert shapes(code(pipeline, text))[:1] == [expected]
+
+
 def test_a_preposition_of_time_is_no_particle(pipeline):
     # 'round on' (turn on someone in anger) must not be read from 'on Thursday'
     (ev,) = code(pipeline, "Police in Kampala rounded up dozens of opposition supporters "
