@@ -799,11 +799,17 @@ class EventCoder:
         if cand.trigger.type in self.cues.victim_types:
             # 'A suicide attack killed 30 people in Iraq': the ones hit are no attacker; if
             # they are all the sentence names, the attack is unattributed, in their country
+            # (of the country where it happened, if the sentence says)
             victims = _victim_chars(cand.token)
-            hit = [e for e in inside if e.start in victims]
+            hit = [e for e in self._read(doc).actors if e.start in victims]  # recipients too
+            if hit and not self._attack_like(cand.token):
+                hit = []  # 'the floods have killed 1,400 people', 'no Americans were killed'
+            where = [e.code for e in self._read(doc).places
+                     if sent.start_char <= e.start < sent.end_char and e.code not in NON_STATE]
             inside = [e for e in inside if e.start not in victims] or [
-                replace(e, sector=self.cues.unattributed_sector, other_sectors=(),
-                        rule="unattributed") for e in hit if e.code not in NON_STATE]
+                replace(e, code=where[0] if where else e.code, other_sectors=(),
+                        sector=self.cues.unattributed_sector, rule="unattributed")
+                for e in hit[:1] if e.code not in NON_STATE]
         before = [e for e in inside if e.start < trigger_at]
         if inside or cand.trigger.type not in self.cues.crowd_types:
             return (before or inside)[:1]
@@ -811,6 +817,24 @@ class EventCoder:
         places = [e for e in self._read(doc).places if sent.start_char <= e.start < sent.end_char]
         return [replace(e, sector=self.cues.crowd_sector, rule="crowd_place")
                 for e in places[:1]]
+
+    def _attack_like(self, tok: Token) -> bool:
+        """Whether harm named with no one doing it reads as an attack by someone: not when
+        a natural cause does it ('the floods have killed …', cues ``natural_causes``), when
+        it is a war's toll ('80,000 people were killed in the war', cues ``toll_nouns``), or
+        when no one was hit ('no Americans were killed')."""
+        verbs = [tok, tok.head] if tok.dep_ in SUBJECTS else [tok]
+        for verb in verbs:
+            for c in verb.children:
+                if c.dep_ in SUBJECTS and c.lemma_.lower() in self.cues.natural_causes:
+                    return False
+                if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS | OBJECTS and any(
+                        d.dep_ == "det" and d.lower_ in {"no", "none"} for d in c.children):
+                    return False
+                if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in
+                                            self.cues.toll_nouns for g in c.children):
+                    return False
+        return tok.lemma_.lower() not in self.cues.natural_causes
 
     def _sentence_recipient(self, doc: Doc, sent: Span, cand: _Candidate,
                             actor: list[Entity]) -> list[Entity]:

@@ -106,6 +106,8 @@ class Cues:
     crowd_sector: str
     victim_types: frozenset[str]
     unattributed_sector: str
+    natural_causes: frozenset[str]
+    toll_nouns: frozenset[str]
     label_negative: frozenset[str]
     label_positive: frozenset[str]
     label_accuse: tuple[str, str, str]

@@ -279,6 +279,23 @@ def test_the_ones_hit_are_no_attacker(pipeline, text, attacker, sector):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Two U.S. soldiers were killed in Iraq on Monday.", ("ASSAULT", ["IRQ"], ["USA"], [])),
+    ("A car bomb killed five Iraqi policemen on Tuesday.", ("ASSAULT", ["IRQ"], ["IRQ"], [])),
+])
+def test_an_unattributed_attack_is_coded_where_it_happened(pipeline, text, expected):
+    assert shapes(code(pipeline, text)) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "No Americans were killed, U.S. officials said.",
+    "The floods have killed nearly 1,400 Pakistanis since mid-June.",
+    "About 80,000 Ethiopians were killed in the war.",
+])
+def test_deaths_with_no_attacker_are_no_attack(pipeline, text):
+    assert code(pipeline, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Sudan drew sharp criticism from Egypt over the dam.", ("ACCUSE", ["EGY"], ["SDN"], [])),
     ("Zimbabwe's government came under a barrage of criticism from Nigeria and Ghana.",
      ("ACCUSE", ["GHA", "NGA"], ["ZWE"], [])),
