@@ -49,7 +49,7 @@ BUNDLED = ("countries.tsv", "metonyms.tsv", "organisations.tsv", "people.tsv",
            "people_world.tsv", "peoples.tsv", "sectors.tsv", "special_terms.tsv",
            "combining_forms.tsv")
 SPECIAL_KINDS = ("dyad", "side", "counterpart", "former", "bloc", "anaphor", "family", "part",
-                 "facility", "sport", "example", "depiction")
+                 "facility", "sport", "example", "depiction", "ngo")
 
 
 @lru_cache(maxsize=1)
@@ -219,6 +219,7 @@ class ActorData:
     facilities: set[str] = field(default_factory=set)  # "base": an institution's site
     examples: set[str] = field(default_factory=set)  # "such as": a list of examples follows
     depictions: set[str] = field(default_factory=set)  # "a statue of Saddam": an image, no actor
+    ngo_terms: set[str] = field(default_factory=set)  # "rights groups": an NGO, unless owned
     iso2: dict[str, str] = field(default_factory=dict)  # "JP" -> "JPN" (after folding)
     _owner: dict[str, str] = field(default_factory=dict, repr=False)  # form -> layer that set it
 
@@ -290,6 +291,8 @@ def _add_special(data: ActorData, row: SpecialRow, rule: str) -> None:
         data.examples.add(term)
     elif row.kind == "depiction":
         data.depictions.add(term)
+    elif row.kind == "ngo":
+        data.ngo_terms.add(term)
     else:
         data.terms[term] = Term(term, "", "", row.kind, rule)
 

@@ -1404,8 +1404,8 @@ Owner = tuple[str, Entity | None, str]  # code, the entity it came from, which r
 
 def _owners(ctx: _Context, seg: _Segment, strong: bool) -> list[Owner]:
     root = _root(ctx, seg)
-    for finder in (_possessor_owner, _attached_owner, _subject_owner, _speaker_owner,
-                   _clause_place, _ngo_owner):
+    for finder in (_possessor_owner, _attached_owner, _generic_ngo, _subject_owner,
+                   _speaker_owner, _clause_place, _ngo_owner):
         found = finder(ctx, seg, root)
         if found:
             return _distinct(found)
@@ -1471,6 +1471,15 @@ def _owners_at(ctx: _Context, toks: Iterable[Token], how: str) -> list[Owner]:
         elif tok.i in ctx.places:
             out.append((ctx.places[tok.i], None, how + "-place"))
     return out
+
+
+def _generic_ngo(ctx: _Context, seg: _Segment, root: Token) -> list[Owner]:
+    """'rights groups said', 'foreign aid agencies': a kind of NGO that no country owns
+    (special terms of kind ``ngo``) is coded NGO, not by the country the text is about."""
+    terms = seg.terms
+    if terms and not seg.names and terms[-1].term in ctx.data.ngo_terms:
+        return [("NGO", None, "generic-ngo")]
+    return []
 
 
 def _possessor_owner(ctx: _Context, seg: _Segment, root: Token) -> list[Owner]:

@@ -328,3 +328,16 @@ def test_more_group_nouns_take_their_sector(resolve: Resolve, group: str, sector
     code = {"Yemeni": "YEM", "Somali": "SOM", "Kenyan": "KEN", "Chilean": "CHL",
             "Afghan": "AFG", "Iraqi": "IRQ"}[group.split()[0]]
     assert r.at(group) == {(code, sector)}
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), [
+    ("Rights groups accused the Egyptian government of torturing detainees.", "Rights groups",
+     {("NGO", "SOC")}),
+    ("Sudan expelled 13 foreign aid agencies on Wednesday.", "13 foreign aid agencies",
+     {("NGO", "SOC")}),
+    ("Egyptian rights groups accused the government of torture.", "Egyptian rights groups",
+     {("EGY", "SOC")}),
+])
+def test_a_kind_of_ngo_no_country_owns_is_an_ngo(resolve: Resolve, text: str, phrase: str,
+                                                 expected: set[tuple[str, str]]) -> None:
+    assert resolve(text, "2015-06-02").at(phrase) == expected
