@@ -229,6 +229,9 @@ class EventCoder:
             if (cand is None or not cand.trigger.objects) and \
                     lemma in self.cues.command_verbs:
                 cand = self._command(tok, cand)
+            if cand is not None and not cand.trigger.objects and lemma in \
+                    self.cues.attempt_verbs and any(c.dep_ == "xcomp" for c in tok.children):
+                cand = None  # 'sought to strengthen ties': an attempt, the act is the event
             if cand:
                 found.append(cand)
                 consumed.update(t.i for t in cand.trigger_tokens)

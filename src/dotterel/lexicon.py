@@ -150,6 +150,7 @@ class Cues:
     receiving_verbs: frozenset[str]
     demand_nouns: frozenset[str]
     crowd_words: frozenset[str]
+    attempt_verbs: frozenset[str]
     exclusion_verbs: frozenset[str]
     open_threat_carriers: frozenset[str]
     open_threats: dict[str, tuple[str, str]]

@@ -383,6 +383,14 @@ def test_force_or_sanctions_kept_open_are_threats(pipeline, text, expected):
     assert shapes(code(pipeline, text))[:1] == [expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan sought to strengthen ties with India on Monday.", "AGREE"),
+    ("Iraq sought help from the United Nations.", "REQUEST"),
+])
+def test_seeking_to_do_is_an_attempt_seeking_something_a_request(pipeline, text, expected):
+    assert [e.event for e in code(pipeline, text)] == [expected]
+
+
 def test_a_preposition_of_time_is_no_particle(pipeline):
     # 'round on' (turn on someone in anger) must not be read from 'on Thursday'
     (ev,) = code(pipeline, "Police in Kampala rounded up dozens of opposition supporters "
