@@ -972,7 +972,11 @@ class EventCoder:
                 args.actor, args.recipient = args.recipient, []
         else:
             args.actor, args.how = self._subject_entities(doc, verb)
-            objs = [_antecedent(c) for c in verb.children if c.dep_ in OBJECTS]
+            phrase = {t.i for t in cand.trigger_tokens if t.lemma_.lower() in trig.objects} \
+                if trig.symmetric and any(_prep_objects(h, {"with"}) for h in (
+                    verb, *(c for c in verb.children if c.dep_ in OBJECTS))) else set()
+            objs = [_antecedent(c) for c in verb.children if c.dep_ in OBJECTS
+                    and c.i not in phrase]  # 'joined forces with Namibia': forces are no party
             args.recipient = self._recipients(doc, objs)
             if not args.actor and trig.objects and any(
                     c.dep_ == "poss" and c.pos_ == "PRON" for t in cand.trigger_tokens[1:]
@@ -1038,6 +1042,8 @@ class EventCoder:
         if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "pcomp"} and head is not verb:
             while head.dep_ in {"prep", "pcomp", "pobj"} and head.head.i != head.i:
                 head = head.head
+            if head.dep_ == "acomp" and not any(c.dep_ in SUBJECTS for c in head.children):
+                head = head.head  # 'it was prepared to join forces': the copula's subject
             ents, _ = self._subject_entities(doc, head)
             return ents, "inherited"
         return [], "direct"

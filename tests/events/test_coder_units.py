@@ -391,6 +391,16 @@ def test_seeking_to_do_is_an_attempt_seeking_something_a_request(pipeline, text,
     assert [e.event for e in code(pipeline, text)] == [expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tehran is ready to resume talks with the European Union.",
+     ("AGREE", ["IRN"], ["EUR"], ["future"])),
+    ("Angola said it was prepared to join forces with Namibia to secure the border.",
+     ("AGREE", ["AGO"], ["NAM"], ["future"])),
+])
+def test_ready_or_prepared_to_act_takes_the_copulas_subject(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
 def test_a_preposition_of_time_is_no_particle(pipeline):
     # 'round on' (turn on someone in anger) must not be read from 'on Thursday'
     (ev,) = code(pipeline, "Police in Kampala rounded up dozens of opposition supporters "
