@@ -229,9 +229,10 @@ class EventCoder:
             if (cand is None or not cand.trigger.objects) and \
                     lemma in self.cues.command_verbs:
                 cand = self._command(tok, cand)
-            if cand is not None and not cand.trigger.objects and lemma in \
-                    self.cues.attempt_verbs and any(c.dep_ == "xcomp" for c in tok.children):
-                cand = None  # 'sought to strengthen ties': an attempt, the act is the event
+            if cand is not None and not cand.trigger.objects and (lemma in \
+                    self.cues.attempt_verbs and any(c.dep_ == "xcomp" for c in tok.children)
+                    or self._pressed_on(tok)):
+                cand = None  # 'sought to strengthen ties', 'pressed ahead with': the act is
             if cand:
                 found.append(cand)
                 consumed.update(t.i for t in cand.trigger_tokens)
@@ -248,6 +249,13 @@ class EventCoder:
                     found.append(_Candidate(tok, entries[-1], [tok]))
         found.sort(key=lambda c: c.token.i)
         return found
+
+    def _pressed_on(self, verb: Token) -> bool:
+        """'pressed ahead with', 'went ahead with', 'pushed on with': carrying on with an act,
+        which is the event, not a demand (cues ``carry_on_verbs``, ``carry_on_adverbs``)."""
+        return verb.lemma_.lower() in self.cues.carry_on_verbs and any(
+            c.dep_ in {"advmod", "prt"} and c.lower_ in self.cues.carry_on_adverbs
+            for c in verb.children)
 
     def _call_for(self, noun: Token) -> _Candidate | None:
         """'calls for his release', 'a call to free the reporters': a call (cues
@@ -1079,7 +1087,8 @@ class EventCoder:
             self._entities(doc, owners + between)
         if not args.actor and noun.dep_ in {"dobj", "attr", "pobj", "nsubjpass"}:
             governor = _governing_verb(noun)
-            if governor is not None and governor.lemma_.lower() in self.cues.support_verbs:
+            if governor is not None and (governor.lemma_.lower() in self.cues.support_verbs
+                                         or self._pressed_on(governor)):
                 args.actor, _ = self._subject_entities(doc, governor)
                 args.how = "governor"
         if not args.actor and noun.dep_ == "pobj" and noun.head.lower_ == "for" and \
@@ -1241,8 +1250,9 @@ class EventCoder:
         out: list[str] = []
         if self._negated(tok):
             out.append("negation")
-        if self._conditional(tok):
-            out.append("hypothetical")
+        governor = _governing_verb(tok) if cand.trigger.pos == "noun" else None
+        if self._conditional(tok) or governor is not None and self._in_condition(governor):
+            out.append("hypothetical")  # '… if Washington goes ahead with the deployment'
         elif self._future(tok):
             out.append("future")
         elif self._hypothetical(tok):
@@ -1251,7 +1261,9 @@ class EventCoder:
 
     def _converted(self, cand: _Candidate, etype: str, aux: list[str]) -> tuple[str, str] | None:
         """PLOVER codes intentions and threats as their own types (see _cues.yaml)."""
-        if "negation" in aux or self._in_condition(cand.token):
+        governor = _governing_verb(cand.token) if cand.trigger.pos == "noun" else None
+        if "negation" in aux or self._in_condition(cand.token) or (
+                governor is not None and self._in_condition(governor)):
             return None
         if {"future", "hypothetical"} & set(aux) and etype in self.cues.future_conversions:
             return self.cues.future_conversions[etype]

@@ -151,6 +151,8 @@ class Cues:
     demand_nouns: frozenset[str]
     crowd_words: frozenset[str]
     attempt_verbs: frozenset[str]
+    carry_on_verbs: frozenset[str]
+    carry_on_adverbs: frozenset[str]
     exclusion_verbs: frozenset[str]
     open_threat_carriers: frozenset[str]
     open_threats: dict[str, tuple[str, str]]

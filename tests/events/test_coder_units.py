@@ -401,6 +401,23 @@ def test_ready_or_prepared_to_act_takes_the_copulas_subject(pipeline, text, expe
     assert expected in shapes(code(pipeline, text))
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iran went ahead with the execution of two activists.",
+     [("ASSAULT", ["IRN"], ["IRN"], [])]),
+    ("Israel pressed ahead with its offensive in Gaza.", [("ASSAULT", ["ISR"], ["PSE"], [])]),
+])
+def test_carrying_on_with_an_act_is_the_act_not_a_demand(pipeline, text, expected):
+    assert shapes(code(pipeline, text)) == expected
+
+
+def test_an_event_noun_inside_a_condition_is_hypothetical(pipeline):
+    events = code(pipeline, "Russia threatened to target Poland if the United States went "
+                            "ahead with the deployment of missile interceptors.")
+    by_type = {e.event: e for e in events}
+    assert list(by_type["THREATEN"].aux) == []
+    assert list(by_type["MOBILIZE"].aux) == ["hypothetical"]
+
+
 def test_a_preposition_of_time_is_no_particle(pipeline):
     # 'round on' (turn on someone in anger) must not be read from 'on Thursday'
     (ev,) = code(pipeline, "Police in Kampala rounded up dozens of opposition supporters "
