@@ -575,8 +575,14 @@ class EventCoder:
         acts = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "oprd"}]
         acts += [g for c in verb.children if c.dep_ == "dobj" for g in c.children
                  if g.dep_ == "acl"]
-        return any(a.lemma_.lower() in self.lexicon.verbs and self._ordered_patient(a)
-                   is not None for a in acts)
+        if any(a.lemma_.lower() in self.lexicon.verbs and self._ordered_patient(a)
+               is not None for a in acts):
+            return True
+        # 'ordered a curfew', 'ordered the evacuation of the town': an act named by a noun
+        phrases = {o for e in self.lexicon.verbs.get(verb.lemma_.lower(), ()) for o in e.objects}
+        nouns = [self._noun_lemma(c) for c in verb.children if c.dep_ == "dobj"]
+        return any(n not in phrases and self.lexicon.nouns.get(n) and  # 'ordered a mobilisation'
+                   self.lexicon.nouns[n][-1].type in self.cues.ordered_types for n in nouns)
 
     def _sense(self, label: Token, depth: int = 0) -> int:
         """+1 praise, -1 blame, 0 neutral: the head word, else its modifiers, else what
@@ -1087,6 +1093,12 @@ class EventCoder:
             self._entities(doc, owners + between)
         if not args.actor and noun.dep_ in {"dobj", "attr", "pobj", "nsubjpass"}:
             governor = _governing_verb(noun)
+            between = [t for t in noun.ancestors if governor is not None and
+                       t.i != governor.i and governor in t.ancestors]
+            if trig.type not in self.cues.conversation_types and any(
+                    _circumstantial(t, self.cues) for t in between):
+                governor = None  # 'ordered a curfew after three nights of rioting' (but
+                # 'agreed after two days of talks': the talks were theirs)
             if governor is not None and (governor.lemma_.lower() in self.cues.support_verbs
                                          or self._pressed_on(governor)):
                 args.actor, _ = self._subject_entities(doc, governor)

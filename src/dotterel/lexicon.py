@@ -151,6 +151,7 @@ class Cues:
     demand_nouns: frozenset[str]
     crowd_words: frozenset[str]
     attempt_verbs: frozenset[str]
+    ordered_types: frozenset[str]
     carry_on_verbs: frozenset[str]
     carry_on_adverbs: frozenset[str]
     exclusion_verbs: frozenset[str]

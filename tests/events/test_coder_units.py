@@ -418,6 +418,18 @@ def test_an_event_noun_inside_a_condition_is_hypothetical(pipeline):
     assert list(by_type["MOBILIZE"].aux) == ["hypothetical"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Egypt's president ordered a curfew in Cairo on Friday.",
+     [("COERCE", ["EGY"], ["EGY"], [])]),
+    ("Ecuador's president ordered a curfew in Quito after three nights of rioting.",
+     [("COERCE", ["ECU"], ["ECU"], [])]),
+    ("Kenya ordered the expulsion of two British diplomats.",
+     [("SANCTION", ["KEN"], ["GBR"], [])]),
+])
+def test_an_act_ordered_by_name_is_the_act_with_the_orderer_as_actor(pipeline, text, expected):
+    assert shapes(code(pipeline, text)) == expected
+
+
 def test_a_preposition_of_time_is_no_particle(pipeline):
     # 'round on' (turn on someone in anger) must not be read from 'on Thursday'
     (ev,) = code(pipeline, "Police in Kampala rounded up dozens of opposition supporters "
