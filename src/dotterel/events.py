@@ -323,9 +323,12 @@ class EventCoder:
         if not entries:
             return None
         kids = list(tok.children)
-        particles = {c.lower_: c for c in kids if c.dep_ in {"prt", "prep", "agent"}
-                     and not _when(c)
-                     or (c.dep_ == "advmod" and c.lower_ in self.cues.particles_as_advmod)}
+        particles: dict[str, Token] = {}
+        for c in kids:
+            if c.dep_ in {"prt", "prep", "agent"} or (
+                    c.dep_ == "advmod" and c.lower_ in self.cues.particles_as_advmod):
+                if c.lower_ not in particles or not _when(c):  # 'called on Israel on Friday'
+                    particles[c.lower_] = c
         doc = tok.doc
         if tok.i + 1 < len(doc):
             after = doc[tok.i + 1]  # 'handed over 230 prisoners': the parse took 'over' for
@@ -349,8 +352,8 @@ class EventCoder:
         for entry in entries:  # most specific first
             tokens = [tok]
             if entry.particle and not entry.objects:
-                if entry.particle not in particles:
-                    continue
+                if entry.particle not in particles or _when(particles[entry.particle]):
+                    continue  # 'rounded up dozens on Thursday' is no 'round on'
                 tokens.append(particles[entry.particle])
             if entry.objects:
                 found: Token | None = None
