@@ -511,6 +511,12 @@ class EventCoder:
                      None)
         if act is None or party is None:
             return None
+        if act.lemma_.lower() in cues.departure_verbs:  # 'gave 23 diplomats a week to leave'
+            people = self._entities(verb.doc, [party])
+            coded = cues.deportation if people and all(
+                e.sector in cues.civilian_sectors | {"REF"} for e in people) else cues.ordered_out
+            return _Candidate(verb, _rule("deadline-to-leave", verb, coded, 0.6),
+                              sorted([verb, span], key=lambda t: t.i), party)
         return _Candidate(verb, _rule("deadline", verb, cues.deadline, 0.6),
                           sorted([verb, span], key=lambda t: t.i), party)
 
@@ -632,8 +638,9 @@ class EventCoder:
                 return False  # 'condemned X after his summit with Kim / after it seized
             tok = tok.head
             gov = trig_at.get(tok.i)
-            if gov is not None:
-                return gov.trigger.type in self.cues.absorbing_types
+            if gov is not None:  # (a time limit to leave is the expulsion: 'leave' is it)
+                return gov.trigger.type in self.cues.absorbing_types or \
+                    gov.trigger.id == "rule:deadline-to-leave"
         return False
 
     # ------------------------------------------------------------ events

@@ -430,6 +430,18 @@ def test_an_act_ordered_by_name_is_the_act_with_the_orderer_as_actor(pipeline, t
     assert shapes(code(pipeline, text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Britain gave 23 Russian diplomats a week to leave the country on Wednesday.",
+     [("SANCTION", ["GBR"], ["RUS"], [])]),
+    ("Kuwait gave Iraqi migrants ten days to leave the emirate.",
+     [("COERCE", ["KWT"], ["IRQ"], [])]),
+    ("The African Union gave Sudan's military rulers 15 days to hand over power.",
+     [("THREATEN", ["IGO"], ["SDN"], [])]),
+])
+def test_a_time_limit_to_leave_is_an_expulsion(pipeline, text, expected):
+    assert shapes(code(pipeline, text)) == expected
+
+
 def test_a_preposition_of_time_is_no_particle(pipeline):
     # 'round on' (turn on someone in anger) must not be read from 'on Thursday'
     (ev,) = code(pipeline, "Police in Kampala rounded up dozens of opposition supporters "
