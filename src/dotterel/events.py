@@ -1427,6 +1427,8 @@ class EventCoder:
 
     def _negated(self, tok: Token) -> bool:
         for verb in self._clause_chain(tok)[:2]:
+            if verb is not tok and verb.lemma_.lower() in self.cues.reluctance_verbs:
+                continue  # 'would not hesitate to use force': it would
             if any(c.dep_ == "neg" or (c.lower_ in self.cues.negators
                                        and c.dep_ in {"det", "advmod"}) or
                    c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)

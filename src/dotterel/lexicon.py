@@ -152,6 +152,7 @@ class Cues:
     crowd_words: frozenset[str]
     attempt_verbs: frozenset[str]
     ordered_types: frozenset[str]
+    reluctance_verbs: frozenset[str]
     deportation: tuple[str, str, str]
     carry_on_verbs: frozenset[str]
     carry_on_adverbs: frozenset[str]

@@ -442,6 +442,16 @@ def test_a_time_limit_to_leave_is_an_expulsion(pipeline, text, expected):
     assert shapes(code(pipeline, text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea said it would not hesitate to use force against Japan.",
+     [("THREATEN", ["PRK"], ["JPN"], [])]),
+    ("Beijing said it would resort to force if Taiwan declared independence.",
+     [("THREATEN", ["CHN"], [], [])]),
+])
+def test_force_one_would_not_hesitate_to_use_is_threatened(pipeline, text, expected):
+    assert shapes(code(pipeline, text)) == expected
+
+
 def test_a_preposition_of_time_is_no_particle(pipeline):
     # 'round on' (turn on someone in anger) must not be read from 'on Thursday'
     (ev,) = code(pipeline, "Police in Kampala rounded up dozens of opposition supporters "
