@@ -224,7 +224,8 @@ class EventCoder:
             if lemma in self.cues.restating_participles and dep == "advcl" and \
                     tag_of[i] == "VBG" and not any(c.dep_ in SUBJECTS for c in tok.children):
                 continue  # '…, retaliating against London's decision': the main act is it
-            cand = self._label(tok) or self._obligation(tok) or self._menace(tok) or \
+            cand = self._offence(tok) or self._label(tok) or self._obligation(tok) or \
+                self._menace(tok) or \
                 self._deadline(tok) or self._verb_trigger(tok) or self._retort(tok)
             if (cand is None or not cand.trigger.objects) and \
                     lemma in self.cues.command_verbs:
@@ -387,6 +388,25 @@ class EventCoder:
             counted = (obj is not direct or self._priced(obj)) if entry.objects else \
                 self._is_sum(direct)
             return _Candidate(tok, entry, sorted(tokens, key=lambda t: t.i), counted=counted)
+        return None
+
+    def _offence(self, verb: Token) -> _Candidate | None:
+        """'Human Rights Watch said Ethiopian troops had committed war crimes': to report that
+        another party committed an offence is to accuse it (cues ``finding_verbs``,
+        ``offence_verbs``, ``offences``, ``reported_offence``)."""
+        cues = self.cues
+        if verb.lemma_.lower() not in cues.finding_verbs:
+            return None
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.lemma_.lower() not in cues.offence_verbs:
+                continue
+            obj = _object_noun(clause)
+            subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+            if obj is None or subject is None or obj.lemma_.lower() not in cues.offences or \
+                    self._negated(clause):
+                continue
+            return _Candidate(verb, _rule("reported-offence", verb, cues.reported_offence, 0.6),
+                              sorted([verb, clause, obj], key=lambda t: t.i), subject)
         return None
 
     def _label(self, verb: Token) -> _Candidate | None:

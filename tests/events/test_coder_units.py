@@ -452,6 +452,15 @@ def test_force_one_would_not_hesitate_to_use_is_threatened(pipeline, text, expec
     assert shapes(code(pipeline, text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Human Rights Watch said Ethiopian troops had committed war crimes in Tigray.",
+     [("ACCUSE", ["NGO"], ["ETH"], [])]),
+    ("Russia said it had not committed any crimes in Bucha.", []),
+])
+def test_reporting_that_another_committed_an_offence_accuses_it(pipeline, text, expected):
+    assert shapes(code(pipeline, text)) == expected
+
+
 def test_a_preposition_of_time_is_no_particle(pipeline):
     # 'round on' (turn on someone in anger) must not be read from 'on Thursday'
     (ev,) = code(pipeline, "Police in Kampala rounded up dozens of opposition supporters "
