@@ -325,11 +325,11 @@ class EventCoder:
             return None
         kids = list(tok.children)
         particles: dict[str, Token] = {}
-        for c in kids:
-            if c.dep_ in {"prt", "prep", "agent"} or (
-                    c.dep_ == "advmod" and c.lower_ in self.cues.particles_as_advmod):
-                if c.lower_ not in particles or not _when(c):  # 'called on Israel on Friday'
-                    particles[c.lower_] = c
+        for c in kids:  # a preposition of time gives way: 'called on Israel on Friday'
+            if (c.dep_ in {"prt", "prep", "agent"} or (
+                    c.dep_ == "advmod" and c.lower_ in self.cues.particles_as_advmod)) and (
+                    c.lower_ not in particles or not _when(c)):
+                particles[c.lower_] = c
         doc = tok.doc
         if tok.i + 1 < len(doc):
             after = doc[tok.i + 1]  # 'handed over 230 prisoners': the parse took 'over' for
@@ -1344,10 +1344,11 @@ class EventCoder:
             return None
         verb = cand.token
         if "negation" not in aux:  # 'refused to rule out …': the exclusion refused
-            verb = next((c for c in verb.children if c.dep_ == "xcomp" and
-                         c.lemma_.lower() in self.cues.exclusion_verbs), None)
-            if verb is None or verb.lemma_.lower() == cand.token.lemma_.lower():
+            refused = next((c for c in verb.children if c.dep_ == "xcomp" and
+                            c.lemma_.lower() in self.cues.exclusion_verbs), None)
+            if refused is None or refused.lemma_.lower() == verb.lemma_.lower():
                 return None
+            verb = refused
         elif verb.lemma_.lower() not in self.cues.exclusion_verbs:
             return None
         if verb.lemma_.lower() == "rule" and not any(
