@@ -736,6 +736,11 @@ class EventCoder:
                 # 'stands ready to provide military help if necessary': the offer is made
                 # now; the condition belongs to the help offered
                 aux = [a for a in aux if a != "hypothetical"] + ["future"]
+        elif etype == "AGREE" and "hypothetical" in aux and "negation" not in aux and \
+                self._conditional(cand.token) and not self._in_condition(cand.token):
+            # 'would agree to talks if the shelling stopped': agreement on a condition is an
+            # offer, made now
+            aux = [a for a in aux if a != "hypothetical"] + ["future"]
         elif etype in self.cues.civilian_obstruction_types and civilians:
             etype, mode, cameo = self.cues.civilian_obstruction  # protesters blocking
         elif etype == "REQUEST" and "negation" not in aux and args.actor and all(

@@ -461,6 +461,16 @@ def test_reporting_that_another_committed_an_offence_accuses_it(pipeline, text, 
     assert shapes(code(pipeline, text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iran will accept the proposal if sanctions are lifted.",
+     [("AGREE", ["IRN"], [], ["future"])]),
+    ("If Russia agrees to a ceasefire, the talks can resume.",
+     [("AGREE", ["RUS"], [], ["hypothetical"])]),
+])
+def test_agreement_on_a_condition_is_an_offer(pipeline, text, expected):
+    assert shapes(code(pipeline, text))[:1] == expected
+
+
 def test_a_preposition_of_time_is_no_particle(pipeline):
     # 'round on' (turn on someone in anger) must not be read from 'on Thursday'
     (ev,) = code(pipeline, "Police in Kampala rounded up dozens of opposition supporters "
