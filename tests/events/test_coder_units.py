@@ -363,6 +363,9 @@ def test_idioms_of_refusal_threat_and_protest(pipeline, text, expected):
      ("SANCTION", ["IGO"], ["UGA"], [])),
     ("Aid to Kenya was put on hold by the World Bank on Tuesday.",
      ("SANCTION", ["IGO"], ["KEN"], [])),
+    ("The World Bank stopped disbursements to Kenya over corruption concerns.",
+     ("SANCTION", ["IGO"], ["KEN"], [])),
+    ("Paris Club creditors cancelled Nigeria's debt.", ("AID", ["IGO"], [], [])),
 ])
 def test_putting_off_promised_aid_cuts_it(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
