@@ -251,6 +251,16 @@ class EventCoder:
         found.sort(key=lambda c: c.token.i)
         return found
 
+    def _courtesy_call(self, cand: _Candidate) -> bool:
+        """'called on President Mbeki in Pretoria': calling on someone with nothing asked of
+        them (no 'to' clause, no 'for') is a visit."""
+        verb = cand.token
+        if cand.trigger.lemma != "call" or cand.trigger.particle not in {"on", "upon"}:
+            return False
+        heads = [verb, *(g for c in verb.children if c.dep_ == "prep" for g in c.children)]
+        return not any(c.dep_ in {"xcomp", "ccomp", "advcl", "acl", "relcl"} or
+                       c.dep_ == "prep" and c.lower_ == "for" for h in heads for c in h.children)
+
     def _pressed_on(self, verb: Token) -> bool:
         """'pressed ahead with', 'went ahead with', 'pushed on with': carrying on with an act,
         which is the event, not a demand (cues ``carry_on_verbs``, ``carry_on_adverbs``)."""
@@ -736,6 +746,8 @@ class EventCoder:
                 # 'stands ready to provide military help if necessary': the offer is made
                 # now; the condition belongs to the help offered
                 aux = [a for a in aux if a != "hypothetical"] + ["future"]
+        elif etype == "REQUEST" and self._courtesy_call(cand):
+            etype, mode, cameo = self.cues.courtesy_call  # 'called on President Mbeki'
         elif etype == "AGREE" and "hypothetical" in aux and "negation" not in aux and \
                 self._conditional(cand.token) and not self._in_condition(cand.token):
             # 'would agree to talks if the shelling stopped': agreement on a condition is an

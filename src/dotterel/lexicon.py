@@ -152,6 +152,7 @@ class Cues:
     crowd_words: frozenset[str]
     attempt_verbs: frozenset[str]
     ordered_types: frozenset[str]
+    courtesy_call: tuple[str, str, str]
     finding_verbs: frozenset[str]
     offence_verbs: frozenset[str]
     offences: frozenset[str]

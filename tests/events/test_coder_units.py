@@ -474,6 +474,16 @@ def test_agreement_on_a_condition_is_an_offer(pipeline, text, expected):
     assert shapes(code(pipeline, text))[:1] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("French Foreign Minister Hubert Vedrine called on President Mbeki in Pretoria.",
+     [("CONSULT", ["FRA"], ["ZAF"], [])]),
+    ("The EU called on Russia to withdraw its troops.", [("REQUEST", ["EUR"], ["RUS"], [])]),
+    ("Japan called on China for restraint.", [("REQUEST", ["JPN"], ["CHN"], [])]),
+])
+def test_calling_on_someone_with_nothing_asked_is_a_visit(pipeline, text, expected):
+    assert shapes(code(pipeline, text)) == expected
+
+
 def test_a_preposition_of_time_is_no_particle(pipeline):
     # 'round on' (turn on someone in anger) must not be read from 'on Thursday'
     (ev,) = code(pipeline, "Police in Kampala rounded up dozens of opposition supporters "
