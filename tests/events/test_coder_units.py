@@ -484,6 +484,16 @@ def test_calling_on_someone_with_nothing_asked_is_a_visit(pipeline, text, expect
     assert shapes(code(pipeline, text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Britain said Trinidad and Tobago would lose trade preferences if it resumed hangings.",
+     ("THREATEN", ["GBR"], ["TTO"], [])),
+    ("Britain said it would review its relations with Jamaica if the executions went ahead.",
+     ("THREATEN", ["GBR"], ["JAM"], [])),
+])
+def test_losses_foretold_for_another_party_are_threats(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
 def test_a_preposition_of_time_is_no_particle(pipeline):
     # 'round on' (turn on someone in anger) must not be read from 'on Thursday'
     (ev,) = code(pipeline, "Police in Kampala rounded up dozens of opposition supporters "
