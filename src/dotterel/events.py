@@ -233,7 +233,7 @@ class EventCoder:
             if cand is not None and not cand.trigger.objects and (lemma in \
                     self.cues.attempt_verbs and any(c.dep_ == "xcomp" for c in tok.children)
                     or self._pressed_on(tok)):
-                cand = None  # 'sought to strengthen ties', 'pressed ahead with': the act is
+                cand = None  # 'sought to strengthen ties', 'pressed ahead with': no request
             if cand:
                 found.append(cand)
                 consumed.update(t.i for t in cand.trigger_tokens)
