@@ -703,10 +703,9 @@ class EventCoder:
         etype, mode, cameo = trig.type, trig.mode, trig.cameo
         civilians = bool(args.actor) and all(
             e.sector in self.cues.civilian_sectors for e in args.actor)
-        hunger = any(t.lemma_.lower() == "strike" and any(
-            c.dep_ == "compound" and c.lower_ == "hunger" for c in t.children)
-            for t in cand.trigger_tokens)
-        if etype == "ASSAULT" and hunger:  # 'stepped up his hunger strike'
+        if etype == "ASSAULT" and any(t.lemma_.lower() == "strike" and any(
+                c.dep_ == "compound" and c.lower_ == "hunger" for c in t.children)
+                for t in cand.trigger_tokens):  # 'stepped up his hunger strike'
             etype, mode, cameo = self.cues.civilian_strike
         elif etype == "ASSAULT" and civilians and not self._personal_violence(cand, mode):
             retype = (self.cues.civilian_strike if cand.token.lemma_.lower() == "strike"
@@ -887,8 +886,7 @@ class EventCoder:
         a natural cause does it ('the floods have killed …', cues ``natural_causes``), when
         it is a war's toll ('80,000 people were killed in the war', cues ``toll_nouns``), or
         when no one was hit ('no Americans were killed')."""
-        verbs = [tok, tok.head] if tok.dep_ in SUBJECTS else [tok]
-        for verb in verbs:
+        for verb in _harm_verbs(tok):
             for c in verb.children:
                 if c.dep_ in SUBJECTS and c.lemma_.lower() in self.cues.natural_causes:
                     return False
@@ -1540,13 +1538,15 @@ def _when(prep: Token) -> bool:
         g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in prep.children)
 
 
+def _harm_verbs(tok: Token) -> list[Token]:
+    """The trigger, and the verb it is the subject of ('an attack killed 30 people')."""
+    return [tok, tok.head] if tok.dep_ in SUBJECTS and tok.head.i != tok.i else [tok]
+
+
 def _victim_chars(tok: Token) -> set[int]:
     """Character offsets of the words naming who an act of force hit: the object or passive
     subject of its verb, or of the verb it is the subject of ('an attack killed 30 people')."""
-    verbs = [tok]
-    if tok.dep_ in SUBJECTS and tok.head.i != tok.i:
-        verbs.append(tok.head)
-    hit = [c for verb in verbs for c in verb.children
+    hit = [c for verb in _harm_verbs(tok) for c in verb.children
            if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
     out: set[int] = set()
     while hit:  # the phrase without what is said about it ('the field, an attack X claimed')
