@@ -384,6 +384,11 @@ class EventCoder:
                                       and not _is_clause(c)]
                         found = next((c for c in second if c.lemma_.lower() in entry.objects),
                                      None)
+                if found is None and entry.particle in particles:
+                    # 'put Bogota on notice', 'took him into custody': the key noun is the
+                    # object of the entry's preposition, the direct object is the party
+                    found = next((g for g in particles[entry.particle].children
+                                  if g.dep_ == "pobj" and g.lemma_.lower() in entry.objects), None)
                 if found is None:
                     continue
                 tokens.append(found)

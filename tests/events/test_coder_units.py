@@ -997,3 +997,30 @@ def test_state_forces_storming_coerce_and_a_mutiny_protests(pipeline):
 ])
 def test_going_to_war_and_avenging(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the key noun sits after the entry's preposition; the direct object is the party
+    ("Bolivian police took the former interior minister into custody at La Paz airport.",
+     ("COERCE", ["BOL"], ["BOL"], [])),
+    ("A court in Minsk put the opposition blogger behind bars for eight years.",
+     ("COERCE", ["BLR"], ["BLR"], [])),
+    ("Washington put Pyongyang on notice that more missile launches would bring penalties.",
+     ("THREATEN", ["USA"], ["PRK"], [])),
+    ("Azerbaijan put its armed forces on a war footing after clashes with Armenia.",
+     ("MOBILIZE", ["AZE"], [], [])),
+    ("Indian and Pakistani soldiers came to blows along the Line of Control on Tuesday.",
+     ("ASSAULT", ["IND", "PAK"], [], [])),
+    ("Greek and Turkish diplomats came face to face in Geneva on Monday.",
+     ("CONSULT", ["GRC", "TUR"], [], [])),
+    ("Kosovo and Serbian leaders put their signatures to a deal on freedom of movement.",
+     ("SUPPORT", ["KOS", "SRB"], [], [])),
+])
+def test_idioms_with_the_key_noun_after_a_preposition(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+def test_an_object_of_the_preposition_alone_is_no_idiom(pipeline):
+    # 'take into custody' needs 'into': custody after another preposition is no arrest
+    events = code(pipeline, "Police took the suspect from custody to the court in Nairobi.")
+    assert "COERCE" not in {e.event for e in events}
