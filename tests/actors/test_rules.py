@@ -337,6 +337,12 @@ def test_more_group_nouns_take_their_sector(resolve: Resolve, group: str, sector
      {("NGO", "SOC")}),
     ("Egyptian rights groups accused the government of torture.", "Egyptian rights groups",
      {("EGY", "SOC")}),
+    ("Media watchdogs urged the Kenyan government to lift its ban.", "Media watchdogs",
+     {("NGO", "SOC")}),
+    ("Press freedom groups condemned the arrests in Ankara.", "Press freedom groups",
+     {("NGO", "SOC")}),
+    ("Brazilian environmental groups sued the government.", "Brazilian environmental groups",
+     {("BRA", "SOC")}),
 ])
 def test_a_kind_of_ngo_no_country_owns_is_an_ngo(resolve: Resolve, text: str, phrase: str,
                                                  expected: set[tuple[str, str]]) -> None:
