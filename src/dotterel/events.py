@@ -387,8 +387,9 @@ class EventCoder:
                 if found is None and entry.particle in particles:
                     # 'put Bogota on notice', 'took him into custody': the key noun is the
                     # object of the entry's preposition, the direct object is the party
-                    found = next((g for g in particles[entry.particle].children
-                                  if g.dep_ == "pobj" and g.lemma_.lower() in entry.objects), None)
+                    found = next((n for g in particles[entry.particle].children
+                                  if g.dep_ == "pobj" for n in (g, self._through_amount(g))
+                                  if n is not None and n.lemma_.lower() in entry.objects), None)
                 if found is None:
                     continue
                 tokens.append(found)
@@ -1026,6 +1027,9 @@ class EventCoder:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
                       if g.dep_ == "pobj"]
             args.actor = self._entities(doc, agents)
+            if not args.actor and trig.type == "SANCTION" and \
+                    trig.mode in self.cues.expulsion_modes:  # 'was suspended from the AU'
+                args.actor = self._entities(doc, _prep_objects(verb, {"from"}))
             patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
             if not patients and verb.dep_ == "acl":
                 patients = [verb.head]

@@ -102,6 +102,7 @@ class Cues:
     crowd_types: frozenset[str]
     amount_words: frozenset[str]
     own_force_types: frozenset[str]
+    expulsion_modes: frozenset[str]
     specific_pledges: dict[str, tuple[str, str | None, str]]
     crowd_sector: str
     victim_types: frozenset[str]

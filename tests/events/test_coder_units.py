@@ -1024,3 +1024,29 @@ def test_an_object_of_the_preposition_alone_is_no_idiom(pipeline):
     # 'take into custody' needs 'into': custody after another preposition is no arrest
     events = code(pipeline, "Police took the suspect from custody to the court in Nairobi.")
     assert "COERCE" not in {e.event for e in events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # in the passive with no agent, whom one is expelled or suspended from does it
+    ("Mali was suspended from the African Union on Friday after the coup.",
+     ("SANCTION", ["IGO"], ["MLI"], [])),
+    ("Two Russian diplomats were expelled from Britain on Tuesday.",
+     ("SANCTION", ["GBR"], ["RUS"], [])),
+    ("Washington stripped Uganda of its trade preferences on Tuesday.",
+     ("SANCTION", ["USA"], ["UGA"], [])),
+    ("Moscow froze trade dealings with Tbilisi on Tuesday.", ("SANCTION", ["RUS"], ["GEO"], [])),
+    ("Tehran opened its nuclear sites to U.N. inspectors on Tuesday.",
+     ("RETREAT", ["IRN"], ["UNO"], [])),
+    ("Beijing put the squeeze on Lithuanian exporters in December.",
+     ("COERCE", ["CHN"], ["LTU"], [])),
+])
+def test_expelled_from_stripped_of_and_opened_to(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+def test_aid_withheld_from_a_country_is_not_withheld_by_it(pipeline):
+    # 'from' names the one expelled from only for expulsions; aid withheld from Rwanda is
+    # aimed at Rwanda, so with no agent there is no actor
+    events = code(pipeline, "Aid was withheld from Rwanda on Friday.")
+    assert not any(e.event == "SANCTION" and {a.code for a in e.actor} == {"RWA"}
+                   for e in events)
