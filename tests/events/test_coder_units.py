@@ -1050,3 +1050,20 @@ def test_aid_withheld_from_a_country_is_not_withheld_by_it(pipeline):
     events = code(pipeline, "Aid was withheld from Rwanda on Friday.")
     assert not any(e.event == "SANCTION" and {a.code for a in e.actor} == {"RWA"}
                    for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # event nouns with the doer after 'by'
+    ("The capture of a British tanker by Iran's Revolutionary Guards escalated tensions.",
+     ("COERCE", ["IRN"], ["GBR"], [])),
+    ("The forced return of 40 Uighurs to China by Thai authorities drew protests.",
+     ("COERCE", ["THA"], ["CHN"], [])),
+    ("Turkey poured fresh assistance into Somalia on Thursday.", ("AID", ["TUR"], ["SOM"], [])),
+])
+def test_capture_forced_return_and_poured_aid(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+def test_a_return_that_is_not_forced_is_no_deportation(pipeline):
+    events = code(pipeline, "The return of 40 Uighurs to China by Thai authorities drew protests.")
+    assert not any(e.mode == ("deport",) for e in events)
