@@ -724,6 +724,11 @@ class EventCoder:
         if etype == "RETREAT" and not trig.objects and not args.recipient_guessed and any(
                 e.code in self.cues.body_codes for e in args.recipient):
             etype, mode, cameo = self.cues.leaving_body  # 'quitting the Commonwealth'
+        if etype == "SANCTION" and mode in self.cues.expulsion_modes and args.recipient and \
+                not args.recipient_guessed and \
+                cand.token.lemma_.lower() not in self.cues.displacing_verbs and all(
+                e.sector in self.cues.deported_sectors for e in args.recipient):
+            etype, mode, cameo = self.cues.deportation  # 'expelled 415 Palestinians'
         if etype == "ASSAULT" and self._weapons_test(cand, args):
             etype, mode, cameo = self.cues.weapons_test
         if cand.counted and cameo in self.cues.specific_pledges:
@@ -1029,7 +1034,9 @@ class EventCoder:
             args.actor = self._entities(doc, agents)
             if not args.actor and trig.type == "SANCTION" and \
                     trig.mode in self.cues.expulsion_modes:  # 'was suspended from the AU'
-                args.actor = self._entities(doc, _prep_objects(verb, {"from"}))
+                args.actor = self._entities(doc, _prep_objects(verb, {"from"}) + [
+                    p for c in verb.children if c.lower_ == "out"  # 'forced out of Angola'
+                    for p in _prep_objects(c, {"of"})])
             patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
             if not patients and verb.dep_ == "acl":
                 patients = [verb.head]

@@ -103,6 +103,8 @@ class Cues:
     amount_words: frozenset[str]
     own_force_types: frozenset[str]
     expulsion_modes: frozenset[str]
+    deported_sectors: frozenset[str]
+    displacing_verbs: frozenset[str]
     specific_pledges: dict[str, tuple[str, str | None, str]]
     crowd_sector: str
     victim_types: frozenset[str]

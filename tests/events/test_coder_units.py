@@ -1067,3 +1067,20 @@ def test_capture_forced_return_and_poured_aid(pipeline, text, expected):
 def test_a_return_that_is_not_forced_is_no_deportation(pipeline):
     events = code(pipeline, "The return of 40 Uighurs to China by Thai authorities drew protests.")
     assert not any(e.mode == ("deport",) for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # expelling civilians is deporting them; diplomats and aid agencies stay SANCTION
+    ("Israel expelled 415 Palestinians to southern Lebanon on Thursday.",
+     ("COERCE", ["ISR"], ["PSE"], [])),
+    ("Sudan expelled 13 foreign aid agencies on Wednesday.", ("SANCTION", ["SDN"], ["NGO"], [])),
+    ("Britain expelled 23 Russian diplomats on Wednesday.", ("SANCTION", ["GBR"], ["RUS"], [])),
+    # intrusion into computers and censorship of reports
+    ("Syrian hackers hijacked the Twitter account of a U.S. news agency.",
+     ("COERCE", ["SYR"], ["USA"], [])),
+    ("Ukrainian hackers broke into the computer systems of a Russian airline.",
+     ("COERCE", ["UKR"], ["RUS"], [])),
+    ("Chinese censors blacked out BBC reports on the protests.", ("COERCE", ["CHN"], ["GBR"], [])),
+])
+def test_deporting_civilians_hacking_and_blacking_out(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
