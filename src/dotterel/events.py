@@ -241,6 +241,10 @@ class EventCoder:
         for tok in nouns:
             if tok.dep_ == "compound" and tok.head.i in actor_at:
                 continue  # 'riot police', 'aid workers': a kind of actor, not an event
+            if tok.lemma_.lower() in self.cues.intent_nouns and any(
+                    c.dep_ == "acl" and _to_clause(c) for c in tok.children) and all(
+                    e.type != "AGREE" for e in self.lexicon.nouns.get(tok.lemma_.lower(), ())):
+                continue  # 'its readiness to open the sites': an intent, not an alert
             if tok.i not in consumed and not self._invitation(tok):
                 call = self._call_for(tok)
                 entries = self.lexicon.nouns.get(self._noun_lemma(tok))
@@ -1467,17 +1471,20 @@ class EventCoder:
     def _clause_chain(self, tok: Token) -> list[Token]:
         """The trigger and the verbs that govern it through control/complement links; a
         'to' clause the parse hangs on a verb of intent as an adverbial is its complement
-        ('has undertaken to normalise ties')."""
+        ('has undertaken to normalise ties'), and a 'to' clause on a noun of intent ('its
+        readiness to open the sites')."""
         chain = [tok]
-        while (tok.dep_ in {"xcomp", "conj"} or tok.dep_ == "advcl" and
-               tok.head.lemma_.lower() in self.cues.intent_verbs and
-               any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)) and \
+        while (tok.dep_ in {"xcomp", "conj"} or _to_clause(tok) and (
+                tok.dep_ == "advcl" and tok.head.lemma_.lower() in self.cues.intent_verbs or
+                tok.dep_ == "acl" and tok.head.lemma_.lower() in self.cues.intent_nouns)) and \
                 tok.head.i != tok.i and len(chain) < 4:
             tok = tok.head
             chain.append(tok)
         return chain
 
     def _negated(self, tok: Token) -> bool:
+        if tok.dep_ == "pobj" and tok.head.lower_ in self.cues.negators:
+            return True  # 'seized the farms without compensation'
         for verb in self._clause_chain(tok)[:2]:
             if verb is not tok and verb.lemma_.lower() in self.cues.reluctance_verbs:
                 continue  # 'would not hesitate to use force': it would
@@ -1502,7 +1509,8 @@ class EventCoder:
             if any(c.dep_ == "aux" and c.lower_ in WOULD for c in kids) and \
                     self._under_speech(verb):
                 return True
-            if verb is not tok and verb.lemma_.lower() in cues.intent_verbs:
+            if verb is not tok and (verb.lemma_.lower() in cues.intent_verbs or
+                                    verb.lemma_.lower() in cues.intent_nouns):
                 return True
             if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
                 return True  # "is to visit"
@@ -1545,6 +1553,11 @@ def _clause_depth(tok: Token) -> int:
         depth += tok.dep_ in {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
         tok = tok.head
     return depth
+
+
+def _to_clause(verb: Token) -> bool:
+    """An infinitive: 'to' as the verb's auxiliary."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _when(prep: Token) -> bool:

@@ -71,6 +71,7 @@ class Cues:
     future_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     intent_verbs: frozenset[str]
+    intent_nouns: frozenset[str]
     vow_verbs: frozenset[str]
     future_modifiers: frozenset[str]
     speech_verbs: frozenset[str]

@@ -1084,3 +1084,31 @@ def test_a_return_that_is_not_forced_is_no_deportation(pipeline):
 ])
 def test_deporting_civilians_hacking_and_blacking_out(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a 'to' clause on a noun of intent is what is intended, and the noun no alert
+    ("Lebanon's readiness to assist the international inquiry was reaffirmed on Monday.",
+     ("AGREE", ["LBN"], [], ["future"])),
+    ("The army raised its readiness along the border with Syria.",
+     ("MOBILIZE", ["SYR"], [], [])),
+    # a promised reform is an intent (CAMEO 0341), not a concession
+    ("Jordan's King Abdullah promised sweeping political reforms on Sunday.",
+     ("AGREE", ["JOR"], [], [])),
+    ("Kenya's government ordered the compulsory acquisition of 800 farms.",
+     ("COERCE", ["KEN"], [], [])),
+])
+def test_intent_nouns_promised_reforms_and_compulsory_acquisition(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+def test_an_attempt_to_kill_is_an_attack_not_an_intent(pipeline):
+    shapes_ = shapes(code(pipeline, "The Taliban's attempt to kill Malala Yousafzai in Swat "
+                                    "drew outrage across Pakistan."))
+    assert any(s[0] == "ASSAULT" and "future" not in s[3] for s in shapes_)
+
+
+def test_aid_under_without_is_negated(pipeline):
+    events = code(pipeline, "Harare ordered the compulsory acquisition of 800 farms without "
+                            "compensation.")
+    assert not any(e.event == "AID" and "negation" not in e.aux for e in events)
