@@ -199,6 +199,11 @@ class EventCoder:
         view = self._read(doc)
         lemmas, pos_of, tag_of, dep_of = view.lemmas, view.pos, view.tag, view.dep
         noun_words, verb_words = self.lexicon.nouns, self._verb_words
+        marks = self.cues.ultimatum_marks
+        ultimatum_heads = {doc[i].head.head.i for i in range(sent.start, sent.end)
+                           if lemmas[i] in marks and dep_of[i] == "mark"
+                           and doc[i].head.dep_ == "advcl"} if not marks.isdisjoint(
+            lemmas[sent.start:sent.end]) else set()
         for i in range(sent.start, sent.end):  # a Token is made only for a possible trigger
             pos, lemma = pos_of[i], lemmas[i]
             if pos in NOUN_POS:
@@ -217,6 +222,11 @@ class EventCoder:
                 continue  # 'the disputed islands', 'rioters opposed to…': a description
             participle = pos == "ADJ" and tag_of[i] == "VBN"
             if not participle and (pos not in {"VERB", "AUX"} or lemma not in verb_words):
+                if i in ultimatum_heads:  # 'Iran will resume enriching uranium unless …'
+                    cand = self._ultimatum(doc[i])
+                    if cand is not None:
+                        found.append(cand)
+                        consumed.update(t.i for t in cand.trigger_tokens)
                 continue
             tok = doc[i]
             if self._orders_act(tok):
@@ -226,7 +236,8 @@ class EventCoder:
                 continue  # '…, retaliating against London's decision': the main act is it
             cand = self._offence(tok) or self._label(tok) or self._obligation(tok) or \
                 self._menace(tok) or \
-                self._deadline(tok) or self._verb_trigger(tok) or self._retort(tok)
+                self._deadline(tok) or self._verb_trigger(tok) or self._retort(tok) or \
+                (self._ultimatum(tok) if i in ultimatum_heads else None)
             if (cand is None or not cand.trigger.objects) and \
                     lemma in self.cues.command_verbs:
                 cand = self._command(tok, cand)
@@ -559,6 +570,38 @@ class EventCoder:
                               sorted([verb, span], key=lambda t: t.i), party)
         return _Candidate(verb, _rule("deadline", verb, cues.deadline, 0.6),
                           sorted([verb, span], key=lambda t: t.i), party)
+
+    def _ultimatum(self, verb: Token) -> _Candidate | None:
+        """'Iran will resume enriching uranium unless the other parties shield its oil sales',
+        'London could suspend the protocol unless Brussels gives way': an act foretold on an
+        'unless' condition that another party must meet is an ultimatum to that party (cues
+        ``ultimatum_marks``, ``ultimatum``). When the one the act befalls is the party named
+        in the condition ('it would face legal action unless it withdrew the bill'), or is
+        no party at all ('budget support will be frozen unless …'), the speaker makes it."""
+        cues = self.cues
+        cond = next((c for c in verb.children if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in cues.ultimatum_marks for m in c.children)), None)
+        if cond is None or not (self._future(verb) or self._hypothetical(verb)) or \
+                self._in_condition(verb):
+            return None
+        doc = verb.doc
+        parties = [c for c in cond.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+        theirs = {e.code for e in self._entities(doc, parties)}
+        mine = {e.code for e in self._subject_entities(doc, verb)[0]}  # 'will stop allowing'
+        if _is_passive(verb) or any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children):
+            mine = set()  # 'support will be frozen': the subject is what is done to
+        if not theirs:
+            return None
+        trig = _rule("ultimatum", verb, cues.ultimatum, 0.5)
+        if mine and mine.isdisjoint(theirs):  # within one country, 'Kenya will hold the
+            # vote in August unless parliament changes the law' need be no ultimatum
+            return _Candidate(verb, trig, [verb], parties[0])
+        speech = verb.head if verb.dep_ == "ccomp" else next(  # '…, the Netherlands said'
+            (c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}), None)
+        if speech is None or speech.lemma_.lower() not in cues.speech_verbs:
+            return None
+        return _Candidate(speech, _rule("ultimatum", speech, cues.ultimatum, 0.5),
+                          [speech, verb], parties[0])
 
     def _retort(self, verb: Token) -> _Candidate | None:
         """'said it would respond forcefully', 'vowed to react': retaliation announced."""

@@ -72,6 +72,8 @@ class Cues:
     hypothetical_aux: frozenset[str]
     intent_verbs: frozenset[str]
     intent_nouns: frozenset[str]
+    ultimatum_marks: frozenset[str]
+    ultimatum: tuple[str, str, str]
     vow_verbs: frozenset[str]
     future_modifiers: frozenset[str]
     speech_verbs: frozenset[str]

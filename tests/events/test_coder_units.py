@@ -1112,3 +1112,23 @@ def test_aid_under_without_is_negated(pipeline):
     events = code(pipeline, "Harare ordered the compulsory acquisition of 800 farms without "
                             "compensation.")
     assert not any(e.event == "AID" and "negation" not in e.aux for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an act foretold on an 'unless' condition another party must meet is an ultimatum
+    ("Iran will stop allowing snap inspections unless the United States lifts its sanctions.",
+     ("THREATEN", ["IRN"], ["USA"], [])),
+    ("Ankara could shut the Incirlik base unless Washington drops the sanctions, Erdogan said.",
+     ("THREATEN", ["TUR"], ["USA"], [])),
+])
+def test_an_act_on_an_unless_condition_is_an_ultimatum(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya will hold the election in August unless parliament changes the law.",
+    "Egypt will reopen the Rafah crossing on Monday unless fighting resumes, officials said.",
+    "Turkey would open the Incirlik base if Washington dropped the sanctions.",
+])
+def test_no_ultimatum_within_one_country_for_cooperation_or_on_if(pipeline, text):
+    assert "THREATEN" not in {e.event for e in code(pipeline, text)}
