@@ -235,6 +235,7 @@ class EventCoder:
                     tag_of[i] == "VBG" and not any(c.dep_ in SUBJECTS for c in tok.children):
                 continue  # '…, retaliating against London's decision': the main act is it
             cand = self._offence(tok) or self._label(tok) or self._obligation(tok) or \
+                self._forced_flight(tok) or \
                 self._menace(tok) or \
                 self._deadline(tok) or self._verb_trigger(tok) or self._retort(tok) or \
                 (self._ultimatum(tok) if i in ultimatum_heads else None)
@@ -570,6 +571,23 @@ class EventCoder:
                               sorted([verb, span], key=lambda t: t.i), party)
         return _Candidate(verb, _rule("deadline", verb, cues.deadline, 0.6),
                           sorted([verb, span], key=lambda t: t.i), party)
+
+    def _forced_flight(self, verb: Token) -> _Candidate | None:
+        """'The offensive forced tens of thousands to flee': people made to flee are expelled
+        by whoever drives them out (manual: refugees fleeing are SANCTION expel with the
+        causative agent as actor; cues ``displacing_verbs``, ``flight_verbs``)."""
+        cues = self.cues
+        if verb.lemma_.lower() not in cues.displacing_verbs:
+            return None
+        flight = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and
+                       c.lemma_.lower() in cues.flight_verbs), None)
+        if flight is None:
+            return None
+        people = next((c for c in verb.children if c.dep_ in {"dobj", "nsubj"} and
+                       c.i < flight.i and c is not flight), None)
+        tokens = sorted([verb, flight], key=lambda t: t.i)
+        return _Candidate(verb, _rule("forced-flight", verb, cues.forced_flight, 0.6),
+                          tokens, people)
 
     def _ultimatum(self, verb: Token) -> _Candidate | None:
         """'Iran will resume enriching uranium unless the other parties shield its oil sales',
@@ -1161,6 +1179,11 @@ class EventCoder:
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return self._entities(doc, [verb.head]), "inherited"
         head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in self.cues.object_control_verbs:
+            made = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i]
+            ents = self._entities(doc, made)
+            if ents:  # 'Washington forced Pakistan to hand over the suspects'
+                return ents, "inherited"
         if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "pcomp"} and head is not verb:
             while head.dep_ in {"prep", "pcomp", "pobj"} and head.head.i != head.i:
                 head = head.head

@@ -108,6 +108,9 @@ class Cues:
     expulsion_modes: frozenset[str]
     deported_sectors: frozenset[str]
     displacing_verbs: frozenset[str]
+    flight_verbs: frozenset[str]
+    object_control_verbs: frozenset[str]
+    forced_flight: tuple[str, str, str]
     specific_pledges: dict[str, tuple[str, str | None, str]]
     crowd_sector: str
     victim_types: frozenset[str]

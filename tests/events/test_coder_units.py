@@ -1132,3 +1132,21 @@ def test_an_act_on_an_unless_condition_is_an_ultimatum(pipeline, text, expected)
 ])
 def test_no_ultimatum_within_one_country_for_cooperation_or_on_if(pipeline, text):
     assert "THREATEN" not in {e.event for e in code(pipeline, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the object of 'force', 'persuade', 'prompt' … does what the 'to' clause says
+    ("Washington forced Pakistan to hand over the suspects.",
+     ("COOPERATE", ["PAK"], ["USA"], [])),
+    ("The ruling prompted Algeria to recall its ambassador from Madrid.",
+     ("SANCTION", ["DZA"], ["ESP"], [])),
+    # people made to flee are expelled by whoever drives them out (manual)
+    ("Sudanese militias forced 20,000 villagers to abandon their homes in Darfur.",
+     ("SANCTION", ["SDN"], ["SDN"], [])),
+])
+def test_object_control_and_forced_flight(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+def test_nobody_made_to_flee_by_the_weather(pipeline):
+    assert code(pipeline, "Bad weather forced the Indian prime minister to leave Kabul.") == []
