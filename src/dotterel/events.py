@@ -1540,10 +1540,10 @@ class EventCoder:
         ('has undertaken to normalise ties'), and a 'to' clause on a noun of intent ('its
         readiness to open the sites')."""
         chain = [tok]
-        while (tok.dep_ in {"xcomp", "conj"} or _to_clause(tok) and (
+        while (tok.dep_ in {"xcomp", "conj"} or (
                 tok.dep_ == "advcl" and tok.head.lemma_.lower() in self.cues.intent_verbs or
-                tok.dep_ == "acl" and tok.head.lemma_.lower() in self.cues.intent_nouns)) and \
-                tok.head.i != tok.i and len(chain) < 4:
+                tok.dep_ == "acl" and tok.head.lemma_.lower() in self.cues.intent_nouns)
+                and _to_clause(tok)) and tok.head.i != tok.i and len(chain) < 4:
             tok = tok.head
             chain.append(tok)
         return chain
