@@ -845,11 +845,18 @@ class EventCoder:
                 c.dep_ in OBJECTS for c in cand.token.children):
             etype, mode, cameo = self.cues.armed_group_riot  # 'insurgents stormed a police post'
             mode = mode or None
-        elif etype == "MOBILIZE" and (_joint(cand.trigger_tokens, self.cues) or len(
-                {e.code for e in args.actor}) > 1 and any(  # 'Filipino and American troops
-                    t.lemma_.lower() in self.cues.joint_activities  # began the exercises'
-                    for t in cand.trigger_tokens)):
+        elif etype in self.cues.joint_types and (_joint(cand.trigger_tokens, self.cues) or (
+                etype == "MOBILIZE" and len({e.code for e in args.actor}) > 1 and any(
+                    t.lemma_.lower() in self.cues.joint_activities  # 'Filipino and American
+                    for t in cand.trigger_tokens))):  # troops began the exercises'
+            if etype == "ASSAULT":  # 'a joint offensive against Boko Haram': the partners
+                args.recipient = []  # are the actors, the enemy is no partner
             etype, mode, cameo = "COOPERATE", None, JOINT_CAMEO
+        elif etype == "RETREAT" and mode in self.cues.joint_opening_modes and \
+                not args.recipient and len({e.code for e in args.actor}) > 1:
+            etype, mode, cameo = self.cues.joint_opening  # 'Spain and Morocco reopened the
+            mode = mode or None  # borders of Ceuta and Melilla'
+
         elif etype == "CONSULT" and mode == "visit" and args.actor and (all(
                 e.sector == "MIL" and not e.office for e in args.actor) or any(
                 c.dep_ in SUBJECTS and c.lemma_.lower() in self.cues.military_craft

@@ -1150,3 +1150,17 @@ def test_object_control_and_forced_flight(pipeline, text, expected):
 
 def test_nobody_made_to_flee_by_the_weather(pipeline):
     assert code(pipeline, "Bad weather forced the Indian prime minister to leave Kabul.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # partners acting together cooperate; the enemy of a joint offensive is no partner
+    ("Kenyan and Somali troops launched a joint offensive against al Shabaab.",
+     ("COOPERATE", ["KEN", "SOM"], [], [])),
+    ("Spain and Morocco reopened the land borders of Ceuta and Melilla on Tuesday.",
+     ("COOPERATE", ["ESP", "MAR"], [], [])),
+    ("Jordan reopened its border crossing with Syria on Monday.", ("RETREAT", ["JOR"], [], [])),
+    ("Felicien Kabuga was transferred to a U.N. tribunal by French authorities on Monday.",
+     ("COOPERATE", ["FRA"], ["UNO"], [])),
+])
+def test_joint_offensives_and_borders_reopened_together(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
