@@ -56,6 +56,7 @@ class _Candidate:
     trigger: Trigger
     trigger_tokens: list[Token]
     target: Token | None = None  # what a label is put on ('called the deal a mistake')
+    source: Token | None = None  # who does it, when a rule found it ('donated by Japan')
     counted: bool = False  # the object came with an amount ('pledged $5 billion in aid')
 
 
@@ -222,6 +223,12 @@ class EventCoder:
                 continue  # 'the disputed islands', 'rioters opposed to…': a description
             participle = pos == "ADJ" and tag_of[i] == "VBN"
             if not participle and (pos not in {"VERB", "AUX"} or lemma not in verb_words):
+                if pos == "VERB" and lemma in self.cues.arrival_verbs:
+                    cand = self._arrival(doc[i])  # 'a plane carrying aid landed in Sanaa'
+                    if cand is not None:
+                        found.append(cand)
+                        consumed.update(t.i for t in cand.trigger_tokens)
+                    continue
                 if i in ultimatum_heads:  # 'Iran will resume enriching uranium unless …'
                     cand = self._ultimatum(doc[i])
                     if cand is not None:
@@ -235,7 +242,7 @@ class EventCoder:
                     tag_of[i] == "VBG" and not any(c.dep_ in SUBJECTS for c in tok.children):
                 continue  # '…, retaliating against London's decision': the main act is it
             cand = self._offence(tok) or self._label(tok) or self._obligation(tok) or \
-                self._forced_flight(tok) or \
+                self._forced_flight(tok) or self._arrival(tok) or \
                 self._menace(tok) or \
                 self._deadline(tok) or self._verb_trigger(tok) or self._retort(tok) or \
                 (self._ultimatum(tok) if i in ultimatum_heads else None)
@@ -588,6 +595,38 @@ class EventCoder:
         tokens = sorted([verb, flight], key=lambda t: t.i)
         return _Candidate(verb, _rule("forced-flight", verb, cues.forced_flight, 0.6),
                           tokens, people)
+
+    def _arrival(self, verb: Token) -> _Candidate | None:
+        """'Convoys carrying food from the UN entered Madaya', 'doses donated by Japan arrived
+        in Vietnam': aid that arrives is aid given, by whoever sent it (cues ``arrival_verbs``,
+        ``aid_cargo``, ``aid_carriers``, ``carrying_verbs``, ``giving_participles``)."""
+        cues = self.cues
+        if verb.lemma_.lower() not in cues.arrival_verbs:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        noun = self._through_amount(subject) or subject
+        lemma = noun.lemma_.lower()
+        carriers = [noun, *_prep_objects(noun, {"of"})]  # 'convoys of trucks carrying food'
+        giving = [c for t in carriers for c in t.children if c.dep_ == "acl" and
+                  c.lemma_.lower() in cues.giving_participles]  # 'tanks supplied by Germany'
+        given = bool(giving)
+        carried = any(
+            carrier.lemma_.lower() in cues.aid_carriers and
+            c.dep_ == "acl" and c.lemma_.lower() in cues.carrying_verbs and any(
+                (self._through_amount(g) or g).lemma_.lower() in cues.aid_cargo
+                for g in c.children if g.dep_ == "dobj")
+            for carrier in carriers for c in carrier.children)
+        if not (lemma in cues.aid_cargo or given or carried):
+            return None
+        senders = [g for c in giving for a in c.children if a.dep_ == "agent"
+                   for g in a.children if g.dep_ == "pobj"] or [
+            p for t in noun.subtree if t.dep_ in {"dobj", "nsubj"} or t is noun
+            for p in _prep_objects(t, {"from"})]  # 'carrying food from the United Nations'
+        return _Candidate(verb, _rule("aid-arrival", verb, cues.arrival_aid, 0.5,
+                                      recipient_preps=("in", "at", "to", "into")), [noun, verb],
+                          source=senders[0] if senders else None)
 
     def _ultimatum(self, verb: Token) -> _Candidate | None:
         """'Iran will resume enriching uranium unless the other parties shield its oil sales',
@@ -1117,6 +1156,8 @@ class EventCoder:
                 # 'Kenyan police were deployed across Nairobi': the forces moved are the
                 # actor's own, so they stand for it
                 args.actor, args.recipient = args.recipient, []
+        elif cand.source is not None:
+            args.actor = self._entities(doc, [cand.source])
         else:
             args.actor, args.how = self._subject_entities(doc, verb)
             phrase = {t.i for t in cand.trigger_tokens if t.lemma_.lower() in trig.objects} \

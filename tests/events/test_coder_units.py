@@ -1164,3 +1164,24 @@ def test_nobody_made_to_flee_by_the_weather(pipeline):
 ])
 def test_joint_offensives_and_borders_reopened_together(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # aid that arrives is aid given, by whoever sent it
+    ("About one million doses of vaccine donated by Japan arrived in Vietnam on Wednesday.",
+     ("AID", ["JPN"], ["VNM"], [])),
+    ("A Red Cross plane carrying medical supplies landed in Sanaa, Yemen, on Friday.",
+     ("AID", ["NGO"], ["YEM"], [])),
+    ("Patriot systems supplied by Germany have arrived in Ukraine.",
+     ("AID", ["DEU"], ["UKR"], [])),
+])
+def test_aid_that_arrives_is_aid_given(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Russian tanks arrived in the Ukrainian city of Kherson on Tuesday.",
+    "The Chinese foreign minister arrived in Pyongyang on Tuesday.",
+])
+def test_tanks_and_ministers_arriving_are_no_aid(pipeline, text):
+    assert "AID" not in {e.event for e in code(pipeline, text)}
