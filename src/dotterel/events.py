@@ -381,6 +381,7 @@ class EventCoder:
         joined = self._noun_lemma(obj) if obj is not None else ""
         near: list[tuple[Token | None, set[str]]] = []  # the noun after the verb, when needed
         second: list[Token] | None = None  # bare second predicates, when needed
+        governed: dict[str, list[tuple[Token, str]]] = {}  # a preposition's objects, when needed
         if obj is not None and joined != obj.lemma_.lower():  # 'launched a general strike':
             entries = sorted(entries, key=lambda e: joined not in e.objects)  # compound first
         for entry in entries:  # most specific first
@@ -410,9 +411,13 @@ class EventCoder:
                 if found is None and entry.particle in particles:
                     # 'put Bogota on notice', 'took him into custody': the key noun is the
                     # object of the entry's preposition, the direct object is the party
-                    found = next((n for g in particles[entry.particle].children
-                                  if g.dep_ == "pobj" for n in (g, self._through_amount(g))
-                                  if n is not None and n.lemma_.lower() in entry.objects), None)
+                    if entry.particle not in governed:
+                        governed[entry.particle] = [
+                            (n, n.lemma_.lower()) for g in particles[entry.particle].children
+                            if g.dep_ == "pobj"
+                            for n in dict.fromkeys((g, self._through_amount(g) or g))]
+                    found = next((n for n, lemma in governed[entry.particle]
+                                  if lemma in entry.objects), None)
                 if found is None:
                     continue
                 tokens.append(found)
