@@ -520,11 +520,20 @@ class EventCoder:
         """Whether a clause subject is the speaker itself ('Japan said it must ...')."""
         speakers = [c for c in verb.children if c.dep_ in SUBJECTS]
         if subject.pos_ == "PRON":
+            if any(c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN"}
+                   for c in verb.children):
+                return False  # 'told Boris Johnson that he should step down': the one told
             return subject.lower_ in PRONOUNS_GROUP | PRONOUNS_PERSON and bool(speakers)
         doc = verb.doc
-        mine = {e.code for e in self._entities(doc, speakers)}
-        theirs = {e.code for e in self._entities(doc, [subject])}
-        return bool(theirs) and theirs <= mine
+        speaking = self._entities(doc, speakers)
+        named = self._entities(doc, [subject])
+        if not named or not {e.code for e in named} <= {e.code for e in speaking}:
+            return False
+        # one country on both sides: its own only along one chain of command or within one
+        # sector ('opposition leaders said Milosevic must step down' is a demand)
+        chain = self.cues.chain_of_command
+        return all(e.sector in chain for e in speaking + named) or \
+            {e.sector for e in named} <= {e.sector for e in speaking}
 
     def _menace(self, verb: Token) -> _Candidate | None:
         """'Moscow said Kyiv would pay a heavy price': a speaker foretelling another party's

@@ -1185,3 +1185,19 @@ def test_aid_that_arrives_is_aid_given(pipeline, text, expected):
 ])
 def test_tanks_and_ministers_arriving_are_no_aid(pipeline, text):
     assert "AID" not in {e.event for e in code(pipeline, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 'he' after 'told X that' is the one told; one country on both sides can still demand
+    ("A delegation of British cabinet ministers told Boris Johnson on Wednesday that he "
+     "should step down.", ("REQUEST", ["GBR"], ["GBR"], [])),
+    ("Slobodan Milosevic must step down, Serbian opposition leaders told a crowd in Belgrade.",
+     ("REQUEST", ["SRB"], ["SRB"], [])),
+])
+def test_demands_within_one_country_and_of_the_one_told(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+def test_what_a_government_says_its_own_office_must_do_is_no_demand(pipeline):
+    events = code(pipeline, "The White House said the Pentagon must prepare new options.")
+    assert "REQUEST" not in {e.event for e in events}
