@@ -1201,3 +1201,19 @@ def test_demands_within_one_country_and_of_the_one_told(pipeline, text, expected
 def test_what_a_government_says_its_own_office_must_do_is_no_demand(pipeline):
     events = code(pipeline, "The White House said the Pentagon must prepare new options.")
     assert "REQUEST" not in {e.event for e in events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("China jumped to the defence of Sudan's government over Darfur.",
+     ("SUPPORT", ["CHN"], ["SDN"], [])),
+    ("Russia's foreign minister stood up for Syria's government on Monday.",
+     ("SUPPORT", ["RUS"], ["SYR"], [])),
+    ("Mozambique needs urgent outside help after the cyclone, its president said.",
+     ("REQUEST", ["MOZ"], [], [])),
+])
+def test_defending_in_words_and_needing_help(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+
+
+def test_needing_fuel_or_ammunition_is_no_appeal(pipeline):
+    assert code(pipeline, "The Ukrainian army needs more ammunition.") == []
