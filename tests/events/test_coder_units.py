@@ -1217,3 +1217,14 @@ def test_defending_in_words_and_needing_help(pipeline, text, expected):
 
 def test_needing_fuel_or_ammunition_is_no_appeal(pipeline):
     assert code(pipeline, "The Ukrainian army needs more ammunition.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A British-drafted Security Council resolution on Srebrenica was killed by a Russian veto.",
+     ("REJECT", ["RUS"], ["UNO"], [])),
+    ("Greeks voted decisively against the austerity terms attached to the bailout offer.",
+     ("REJECT", ["GRC"], [], [])),
+])
+def test_killed_resolutions_and_votes_against_terms(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
+    assert "ASSAULT" not in {e.event for e in code(pipeline, text)}
