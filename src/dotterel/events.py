@@ -1534,7 +1534,8 @@ class EventCoder:
         if "negation" not in aux or self._in_condition(cand.token) or \
                 self._conditional(cand.token):
             return None
-        stance = cand.token.lemma_.lower() in self.cues.stance_verbs
+        stance = cand.token.lemma_.lower() in self.cues.stance_verbs or \
+            self._disclaimed(cand.token)  # 'saw no reason to meet Erdogan': refused now
         if not stance and not {"future", "hypothetical"} & set(aux):
             return None
         refused = self.cues.refusal_conversions.get(etype)
@@ -1613,6 +1614,8 @@ class EventCoder:
     def _negated(self, tok: Token) -> bool:
         if tok.dep_ == "pobj" and tok.head.lower_ in self.cues.negators:
             return True  # 'seized the farms without compensation'
+        if self._disclaimed(tok):
+            return True
         for verb in self._clause_chain(tok)[:2]:
             if verb is not tok and verb.lemma_.lower() in self.cues.reluctance_verbs:
                 continue  # 'would not hesitate to use force': it would
@@ -1622,6 +1625,17 @@ class EventCoder:
                    for c in verb.children):  # 'would no longer comply'
                 return True
         return False
+
+    def _disclaimed(self, tok: Token) -> bool:
+        """'saw no reason to meet Erdogan', 'has no intention of leaving': an act a party
+        says it has no reason, need or intention to do (cues ``disclaimed_nouns``)."""
+        head = tok.head
+        if tok.dep_ == "pcomp" and head.dep_ == "prep":
+            head = head.head  # 'no intention of leaving'
+        elif tok.dep_ not in {"acl", "relcl"}:
+            return False
+        return head.lemma_.lower() in self.cues.disclaimed_nouns and any(
+            c.dep_ in {"det", "neg"} and c.lower_ == "no" for c in head.children)
 
     def _future(self, tok: Token) -> bool:
         cues = self.cues

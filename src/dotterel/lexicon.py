@@ -189,6 +189,7 @@ class Cues:
     armed_group_riot: tuple[str, str, str]
     claim_nouns: frozenset[str]
     stance_verbs: frozenset[str]
+    disclaimed_nouns: frozenset[str]
     withheld_on_condition: tuple[str, str, str]
     implied_authorities: dict[str, str]
 

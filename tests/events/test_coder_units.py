@@ -1228,3 +1228,17 @@ def test_needing_fuel_or_ammunition_is_no_appeal(pipeline):
 def test_killed_resolutions_and_votes_against_terms(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
     assert "ASSAULT" not in {e.event for e in code(pipeline, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Taliban said they would not take part in any conference on Afghanistan.",
+     ("REJECT", ["AFG"], [], [])),
+    ("Iran took part in the talks with the European Union on Monday.",
+     ("CONSULT", ["IRN"], ["EUR"], [])),
+    # no reason, need or intention to act: negated, and a meeting so disclaimed refused now
+    ("Iran sees no need to hold talks with Washington.", ("REJECT", ["IRN"], ["USA"], [])),
+    ("Russia has no intention of attacking Ukraine, the Kremlin said.",
+     ("ASSAULT", ["RUS"], ["UKR"], ["negation"])),
+])
+def test_taking_part_and_acts_disclaimed(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
