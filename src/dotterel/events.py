@@ -839,9 +839,14 @@ class EventCoder:
                 self.cues.diplomatic_protest_words and all(
                 e.sector in self.cues.diplomatic_sectors for e in args.actor):
             etype, mode, cameo = self.cues.diplomatic_protest
-        if etype == "RETREAT" and not trig.objects and not args.recipient_guessed and any(
-                e.code in self.cues.body_codes for e in args.recipient):
-            etype, mode, cameo = self.cues.leaving_body  # 'quitting the Commonwealth'
+        if etype == "RETREAT" and not args.recipient_guessed and (any(
+                e.code in self.cues.body_codes for e in args.recipient) if not trig.objects
+                else any(t.dep_ == "pobj" and t.head.lower_ in {"from", "of"} and any(
+                    e.code in self.cues.body_codes for e in self._entities(doc, [t]))
+                    for t in cand.trigger_tokens[1:])):
+            # 'quitting the Commonwealth', 'withdrawing from the G5 Sahel force': what is
+            # left is the body, not one's own forces
+            etype, mode, cameo = self.cues.leaving_body
         if etype == "SANCTION" and mode in self.cues.expulsion_modes and args.recipient and \
                 not args.recipient_guessed and \
                 cand.token.lemma_.lower() not in self.cues.displacing_verbs and all(

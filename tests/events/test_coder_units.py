@@ -1242,3 +1242,13 @@ def test_killed_resolutions_and_votes_against_terms(pipeline, text, expected):
 ])
 def test_taking_part_and_acts_disclaimed(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # withdrawing from a body is leaving it; withdrawing forces from a place is a retreat
+    ("Mali's military government said it was withdrawing from the G5 Sahel regional force.",
+     ("SANCTION", ["MLI"], ["IGO"], [])),
+    ("Israel withdrew its troops from Gaza on Monday.", ("RETREAT", ["ISR"], ["PSE"], [])),
+])
+def test_withdrawing_from_a_body_is_leaving_it(pipeline, text, expected):
+    assert expected in shapes(code(pipeline, text))
