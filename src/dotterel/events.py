@@ -223,17 +223,14 @@ class EventCoder:
                 continue  # 'the disputed islands', 'rioters opposed to…': a description
             participle = pos == "ADJ" and tag_of[i] == "VBN"
             if not participle and (pos not in {"VERB", "AUX"} or lemma not in verb_words):
-                if pos == "VERB" and lemma in self.cues.arrival_verbs:
-                    cand = self._arrival(doc[i])  # 'a plane carrying aid landed in Sanaa'
-                    if cand is not None:
-                        found.append(cand)
-                        consumed.update(t.i for t in cand.trigger_tokens)
-                    continue
-                if i in ultimatum_heads:  # 'Iran will resume enriching uranium unless …'
-                    cand = self._ultimatum(doc[i])
-                    if cand is not None:
-                        found.append(cand)
-                        consumed.update(t.i for t in cand.trigger_tokens)
+                # verbs no entry names can still carry a rule: 'a plane carrying aid landed
+                # in Sanaa', 'Iran will resume enriching uranium unless …'
+                ruled = self._arrival(doc[i]) if pos == "VERB" and \
+                    lemma in self.cues.arrival_verbs else \
+                    self._ultimatum(doc[i]) if i in ultimatum_heads else None
+                if ruled is not None:
+                    found.append(ruled)
+                    consumed.update(t.i for t in ruled.trigger_tokens)
                 continue
             tok = doc[i]
             if self._orders_act(tok):
@@ -301,8 +298,7 @@ class EventCoder:
             # 'faced calls from Japan to free …': the clause hangs on the verb
             clauses += [c for c in noun.head.children if c.dep_ == "advcl"]
         if not any(c.dep_ == "prep" and c.lower_ == "for" or c.dep_ in {"acl", "relcl", "advcl"}
-                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                   for c in clauses):
+                   and _to_clause(c) for c in clauses):
             return None
         trig = _rule("call", noun, self.cues.demand_call, 0.6, recipient_preps=("to", "on"),
                      pos="noun")
@@ -578,8 +574,7 @@ class EventCoder:
         if span is None:
             return None
         act = next((c for t in (verb, span) for c in t.children
-                    if c.dep_ in {"advcl", "xcomp", "acl", "relcl"} and
-                    any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+                    if c.dep_ in {"advcl", "xcomp", "acl", "relcl"} and _to_clause(c)), None)
         party = next((c for c in kids if c.dep_ in {"dobj", "dative", "iobj"} and c is not span),
                      None)
         if act is None or party is None:
@@ -625,14 +620,13 @@ class EventCoder:
         carriers = [noun, *_prep_objects(noun, {"of"})]  # 'convoys of trucks carrying food'
         giving = [c for t in carriers for c in t.children if c.dep_ == "acl" and
                   c.lemma_.lower() in cues.giving_participles]  # 'tanks supplied by Germany'
-        given = bool(giving)
         carried = any(
             carrier.lemma_.lower() in cues.aid_carriers and
             c.dep_ == "acl" and c.lemma_.lower() in cues.carrying_verbs and any(
                 (self._through_amount(g) or g).lemma_.lower() in cues.aid_cargo
                 for g in c.children if g.dep_ == "dobj")
             for carrier in carriers for c in carrier.children)
-        if not (lemma in cues.aid_cargo or given or carried):
+        if not (lemma in cues.aid_cargo or giving or carried):
             return None
         senders = [g for c in giving for a in c.children if a.dep_ == "agent"
                    for g in a.children if g.dep_ == "pobj"] or [
@@ -663,10 +657,10 @@ class EventCoder:
             mine = set()  # 'support will be frozen': the subject is what is done to
         if not theirs:
             return None
-        trig = _rule("ultimatum", verb, cues.ultimatum, 0.5)
         if mine and mine.isdisjoint(theirs):  # within one country, 'Kenya will hold the
             # vote in August unless parliament changes the law' need be no ultimatum
-            return _Candidate(verb, trig, [verb], parties[0])
+            return _Candidate(verb, _rule("ultimatum", verb, cues.ultimatum, 0.5), [verb],
+                              parties[0])
         speech = verb.head if verb.dep_ == "ccomp" else next(  # '…, the Netherlands said'
             (c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}), None)
         if speech is None or speech.lemma_.lower() not in cues.speech_verbs:
@@ -690,8 +684,7 @@ class EventCoder:
         complement = next((c for c in verb.children if (c.dep_ == "xcomp" or c.dep_ == "ccomp"
                            and not told) and c.pos_ in {"VERB", "AUX"}), None)
         ordered = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
-        if ordered is None and complement is not None and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in complement.children):
+        if ordered is None and complement is not None and _to_clause(complement):
             # 'wants Russia to return the islands', parsed with Russia as the clause's subject
             ordered = next((c for c in complement.children if c.dep_ in SUBJECTS), None)
         if complement is None or ordered is None:
@@ -914,7 +907,6 @@ class EventCoder:
                 not args.recipient and len({e.code for e in args.actor}) > 1:
             etype, mode, cameo = self.cues.joint_opening  # 'Spain and Morocco reopened the
             mode = mode or None  # borders of Ceuta and Melilla'
-
         elif etype == "CONSULT" and mode == "visit" and args.actor and (all(
                 e.sector == "MIL" and not e.office for e in args.actor) or any(
                 c.dep_ in SUBJECTS and c.lemma_.lower() in self.cues.military_craft
