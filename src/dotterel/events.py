@@ -600,7 +600,7 @@ class EventCoder:
         if flight is None:
             return None
         people = next((c for c in verb.children if c.dep_ in {"dobj", "nsubj"} and
-                       c.i < flight.i and c is not flight), None)
+                       c.i < flight.i), None)
         tokens = sorted([verb, flight], key=lambda t: t.i)
         return _Candidate(verb, _rule("forced-flight", verb, cues.forced_flight, 0.6),
                           tokens, people)
@@ -652,11 +652,12 @@ class EventCoder:
         doc = verb.doc
         parties = [c for c in cond.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
         theirs = {e.code for e in self._entities(doc, parties)}
-        mine = {e.code for e in self._subject_entities(doc, verb)[0]}  # 'will stop allowing'
-        if _is_passive(verb) or any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children):
-            mine = set()  # 'support will be frozen': the subject is what is done to
         if not theirs:
             return None
+        passive = _is_passive(verb) or any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
+        mine = set() if passive else {  # 'support will be frozen': no one acts in the clause;
+            e.code for e in self._subject_entities(doc, verb)[0]}  # 'will stop allowing'
+
         if mine and mine.isdisjoint(theirs):  # within one country, 'Kenya will hold the
             # vote in August unless parliament changes the law' need be no ultimatum
             return _Candidate(verb, _rule("ultimatum", verb, cues.ultimatum, 0.5), [verb],
@@ -832,13 +833,8 @@ class EventCoder:
                 self.cues.diplomatic_protest_words and all(
                 e.sector in self.cues.diplomatic_sectors for e in args.actor):
             etype, mode, cameo = self.cues.diplomatic_protest
-        if etype == "RETREAT" and not args.recipient_guessed and (any(
-                e.code in self.cues.body_codes for e in args.recipient) if not trig.objects
-                else any(t.dep_ == "pobj" and t.head.lower_ in {"from", "of"} and any(
-                    e.code in self.cues.body_codes for e in self._entities(doc, [t]))
-                    for t in cand.trigger_tokens[1:])):
-            # 'quitting the Commonwealth', 'withdrawing from the G5 Sahel force': what is
-            # left is the body, not one's own forces
+        if etype == "RETREAT" and not args.recipient_guessed and \
+                self._leaves_body(doc, cand, args):
             etype, mode, cameo = self.cues.leaving_body
         if etype == "SANCTION" and mode in self.cues.expulsion_modes and args.recipient and \
                 not args.recipient_guessed and \
@@ -945,6 +941,17 @@ class EventCoder:
             extra={"how": args.how, "trigger_type": trig.type, "symmetric": trig.symmetric}
             | ({"recipient_from": "sentence"} if args.recipient_guessed else {}),
         )
+
+    def _leaves_body(self, doc: Doc, cand: _Candidate, args: _Args) -> bool:
+        """'quitting the Commonwealth', 'withdrawing from the G5 Sahel force': what is left is
+        a body (cues ``body_codes``), not one's own forces: the recipient of a bare entry, or
+        the 'from'/'of' object an entry with objects matched."""
+        bodies = self.cues.body_codes
+        if not cand.trigger.objects:
+            return any(e.code in bodies for e in args.recipient)
+        return any(t.dep_ == "pobj" and t.head.lower_ in {"from", "of"} and any(
+            e.code in bodies for e in self._entities(doc, [t]))
+            for t in cand.trigger_tokens[1:])
 
     def _invitation(self, noun: Token) -> bool:
         """'at the request of', 'at Bamako's invitation': how help came, not an event."""
