@@ -46,6 +46,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .actordata import ActorData, Candidate, Term, load_actor_data
+from .nlp import doc_text
 from .records import Entity
 
 __all__ = ["ActorResolver", "resolve_actors"]
@@ -705,7 +706,7 @@ def _sentence_starts(sent_start: Any, index: Any) -> list[int]:
 def _sport_sentences(doc: Doc, cues: set[str], matcher: PhraseMatcher) -> set[int]:
     """Sentences that report a game: a sports cue and a score ('beat Spain 5-1')."""
     out: set[int] = set()
-    if not cues or not matcher(doc) or not SCORE.search(doc.text):
+    if not cues or not matcher(doc) or not SCORE.search(doc_text(doc)):
         return out
     for sent in doc.sents:
         low = sent.text.lower()

@@ -48,6 +48,7 @@ from spacy.tokens import Doc, Token
 
 from .datafiles import data_path, read_tsv_models, read_yaml, split_multi, validate
 from .errors import DataFileError
+from .nlp import doc_text
 from .records import Event
 from .timex import (
     AMBIGUOUS_KINDS,
@@ -402,7 +403,7 @@ class _DocTimes:
 
     def __init__(self, doc: Doc, published: date | None, cues: DatingCues) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token: build it once
+        self.text = doc_text(doc)
         self.cues = cues
         self.dateline = find_dateline(self.text)
         self.story = self._story_date(published)

@@ -11,15 +11,17 @@ hypothetical) come from auxiliaries, negators and governing verbs.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from spacy.attrs import DEP, LEMMA, POS, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from .about import __version__
 from .actordata import NON_STATE
 from .lexicon import Cues, Lexicon, Trigger
+from .nlp import doc_text
 from .ontology import Ontology
 from .records import Entity, Event, TextInfo
 
@@ -114,6 +116,7 @@ class EventCoder:
     def __call__(self, doc: Doc, doc_id: str, published: date | None = None) -> list[Event]:
         events: list[Event] = []
         self._view = NO_VIEW  # read the Doc afresh
+        _forget_children()
         for seq, sent in enumerate(doc.sents):
             events.extend(self.code_sentence(doc, sent, seq, doc_id, published, events))
         return events
@@ -134,7 +137,7 @@ class EventCoder:
                 fallback = self._fallback_possible(doc, sent, candidates)
             if event is None and fallback and self._main_clause(cand.token) and \
                     cand.trigger.pos == "verb" and \
-                    not any(c.dep_ in SUBJECTS and c.i in trig_at for c in cand.token.children):
+                    not any(c.dep_ in SUBJECTS and c.i in trig_at for c in _kids(cand.token)):
                 # the main clause's event is the news: a parse that links no actor to it
                 # does not let the sentence's lesser events stand in for it — unless its
                 # subject is itself the event ('an air strike by the coalition hit a bus')
@@ -236,7 +239,7 @@ class EventCoder:
             if self._orders_act(tok):
                 continue  # 'ordered Mubarak detained': the detention is the event
             if lemma in self.cues.restating_participles and dep == "advcl" and \
-                    tag_of[i] == "VBG" and not any(c.dep_ in SUBJECTS for c in tok.children):
+                    tag_of[i] == "VBG" and not any(c.dep_ in SUBJECTS for c in _kids(tok)):
                 continue  # '…, retaliating against London's decision': the main act is it
             cand = self._offence(tok) or self._label(tok) or self._obligation(tok) or \
                 self._forced_flight(tok) or self._arrival(tok) or \
@@ -247,7 +250,7 @@ class EventCoder:
                     lemma in self.cues.command_verbs:
                 cand = self._command(tok, cand)
             if cand is not None and not cand.trigger.objects and (lemma in \
-                    self.cues.attempt_verbs and any(c.dep_ == "xcomp" for c in tok.children)
+                    self.cues.attempt_verbs and any(c.dep_ == "xcomp" for c in _kids(tok))
                     or self._pressed_on(tok)):
                 cand = None  # 'sought to strengthen ties', 'pressed ahead with': no request
             if cand:
@@ -258,7 +261,7 @@ class EventCoder:
             if tok.dep_ == "compound" and tok.head.i in actor_at:
                 continue  # 'riot police', 'aid workers': a kind of actor, not an event
             if tok.lemma_.lower() in self.cues.intent_nouns and any(
-                    c.dep_ == "acl" and _to_clause(c) for c in tok.children) and all(
+                    c.dep_ == "acl" and _to_clause(c) for c in _kids(tok)) and all(
                     e.type != "AGREE" for e in self.lexicon.nouns.get(tok.lemma_.lower(), ())):
                 continue  # 'its readiness to open the sites': an intent, not an alert
             if tok.i not in consumed and not self._invitation(tok):
@@ -277,26 +280,26 @@ class EventCoder:
         verb = cand.token
         if cand.trigger.lemma != "call" or cand.trigger.particle not in {"on", "upon"}:
             return False
-        heads = [verb, *(g for c in verb.children if c.dep_ == "prep" for g in c.children)]
+        heads = [verb, *(g for c in _kids(verb) if c.dep_ == "prep" for g in _kids(c))]
         return not any(c.dep_ in {"xcomp", "ccomp", "advcl", "acl", "relcl"} or
-                       c.dep_ == "prep" and c.lower_ == "for" for h in heads for c in h.children)
+                       c.dep_ == "prep" and c.lower_ == "for" for h in heads for c in _kids(h))
 
     def _pressed_on(self, verb: Token) -> bool:
         """'pressed ahead with', 'went ahead with', 'pushed on with': carrying on with an act,
         which is the event, not a demand (cues ``carry_on_verbs``, ``carry_on_adverbs``)."""
         return verb.lemma_.lower() in self.cues.carry_on_verbs and any(
             c.dep_ in {"advmod", "prt"} and c.lower_ in self.cues.carry_on_adverbs
-            for c in verb.children)
+            for c in _kids(verb))
 
     def _call_for(self, noun: Token) -> _Candidate | None:
         """'calls for his release', 'a call to free the reporters': a call (cues
         ``demand_nouns``) for something or to do something is a demand, not a phone call."""
         if noun.lemma_.lower() not in self.cues.demand_nouns or noun.pos_ != "NOUN":
             return None
-        clauses = list(noun.children)
+        clauses = list(_kids(noun))
         if noun.dep_ in OBJECTS and noun.head.lemma_.lower() in self.cues.receiving_verbs:
             # 'faced calls from Japan to free …': the clause hangs on the verb
-            clauses += [c for c in noun.head.children if c.dep_ == "advcl"]
+            clauses += [c for c in _kids(noun.head) if c.dep_ == "advcl"]
         if not any(c.dep_ == "prep" and c.lower_ == "for" or c.dep_ in {"acl", "relcl", "advcl"}
                    and _to_clause(c) for c in clauses):
             return None
@@ -308,9 +311,9 @@ class EventCoder:
         """'$10 million in assistance', 'thousands of fighters': the thing, not the amount."""
         if obj is None or obj.lemma_.lower() not in self.cues.amount_words:
             return obj
-        for prep in obj.children:
+        for prep in _kids(obj):
             if prep.dep_ == "prep" and prep.lower_ in {"of", "in", "worth"}:
-                thing = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                thing = next((g for g in _kids(prep) if g.dep_ == "pobj"), None)
                 if thing is not None and thing.pos_ in NOUN_POS:
                     return thing
         return obj
@@ -320,7 +323,7 @@ class EventCoder:
         return noun is not None and any(
             c.dep_ == "nummod" and any(g.tag_ == "$" or g.lemma_.lower() in
                                        self.cues.amount_words for g in c.subtree)
-            for c in noun.children)
+            for c in _kids(noun))
 
     def _is_sum(self, noun: Token | None) -> bool:
         """'pledged 100 million yen': the object is a sum itself."""
@@ -333,7 +336,7 @@ class EventCoder:
         lemma = tok.lemma_.lower()
         if lemma not in self._compound_heads:
             return lemma
-        for c in tok.children:
+        for c in _kids(tok):
             if c.dep_ in {"compound", "amod"}:
                 joined = self.cues.compound_nouns.get(f"{c.lower_} {lemma}")
                 if joined:
@@ -345,14 +348,14 @@ class EventCoder:
         named person also by the title before the name ('Foreign Minister Wang Yi')."""
         found = {noun.lemma_.lower(), self._noun_lemma(noun)}
         if noun.pos_ == "PROPN":
-            found.update(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
+            found.update(c.lemma_.lower() for c in _kids(noun) if c.dep_ == "compound")
         return found
 
     def _verb_trigger(self, tok: Token) -> _Candidate | None:
         entries = self.lexicon.verbs.get(tok.lemma_.lower()) or self._participle_entries(tok)
         if not entries:
             return None
-        kids = list(tok.children)
+        kids = list(_kids(tok))
         particles: dict[str, Token] = {}
         for c in kids:  # a preposition of time gives way: 'called on Israel on Friday'
             if (c.dep_ in {"prt", "prep", "agent"} or (
@@ -369,7 +372,7 @@ class EventCoder:
         direct = _object_noun(tok) if patient is None else patient
         if direct is not None and any(e.particle in OBJECT_PARTICLES for e in entries):
             for noun in (direct, *direct.conjuncts):  # 'suspended Russian teams and clubs
-                for c in noun.children:  # from all competitions'
+                for c in _kids(noun):  # from all competitions'
                     if c.dep_ == "prep" and c.lower_ in OBJECT_PARTICLES:
                         particles.setdefault(c.lower_, c)
         obj = self._through_amount(direct)
@@ -409,7 +412,7 @@ class EventCoder:
                     # object of the entry's preposition, the direct object is the party
                     if entry.particle not in governed:
                         governed[entry.particle] = [
-                            (n, n.lemma_.lower()) for g in particles[entry.particle].children
+                            (n, n.lemma_.lower()) for g in _kids(particles[entry.particle])
                             if g.dep_ == "pobj"
                             for n in dict.fromkeys((g, self._through_amount(g) or g))]
                     found = next((n for n, lemma in governed[entry.particle]
@@ -419,7 +422,7 @@ class EventCoder:
                 tokens.append(found)
                 if entry.particle:  # 'expressed regret over': on the verb or on its object
                     prep = particles.get(entry.particle) or next(
-                        (c for c in found.children
+                        (c for c in _kids(found)
                          if c.dep_ == "prep" and c.lower_ == entry.particle), None)
                     if prep is None:
                         continue
@@ -437,11 +440,11 @@ class EventCoder:
         cues = self.cues
         if verb.lemma_.lower() not in cues.finding_verbs:
             return None
-        for clause in verb.children:
+        for clause in _kids(verb):
             if clause.dep_ != "ccomp" or clause.lemma_.lower() not in cues.offence_verbs:
                 continue
             obj = _object_noun(clause)
-            subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+            subject = next((c for c in _kids(clause) if c.dep_ in SUBJECTS), None)
             if obj is None or subject is None or obj.lemma_.lower() not in cues.offences or \
                     self._negated(clause):
                 continue
@@ -457,26 +460,26 @@ class EventCoder:
         label = target = None
         negated = False
         if lemma in cues.characterising_verbs:
-            for c in verb.children:
+            for c in _kids(verb):
                 if c.dep_ in {"oprd", "xcomp", "ccomp", "acomp", "attr"}:
                     label = c
                 elif c.dep_ == "prep" and c.lower_ == "as":
-                    label = next((g for g in c.children if g.dep_ in {"pobj", "amod", "acomp"}),
+                    label = next((g for g in _kids(c) if g.dep_ in {"pobj", "amod", "acomp"}),
                                  label)
-                elif c.dep_ == "advcl" and any(g.lower_ == "as" for g in c.children):
+                elif c.dep_ == "advcl" and any(g.lower_ == "as" for g in _kids(c)):
                     label = c  # 'described the talks as constructive', 'as' under the label
-            target = next((c for c in verb.children if c.dep_ in OBJECTS), None)
+            target = next((c for c in _kids(verb) if c.dep_ in OBJECTS), None)
             if label is not None and target is None:  # 'branded the sanctions illegal',
                 # or 'called the junta illegitimate' parsed as one noun phrase
-                target = next((c for c in label.children
+                target = next((c for c in _kids(label)
                                if c.dep_ in SUBJECTS | {"compound"}), None)
         elif lemma in cues.speech_verbs:
-            clause = next((c for c in verb.children if c.dep_ == "ccomp" and
+            clause = next((c for c in _kids(verb) if c.dep_ == "ccomp" and
                            c.lemma_ == "be"), None)
             if clause is not None:
-                label = next((c for c in clause.children if c.dep_ in {"attr", "acomp"}), None)
-                target = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
-                negated = any(c.dep_ == "neg" for c in clause.children)
+                label = next((c for c in _kids(clause) if c.dep_ in {"attr", "acomp"}), None)
+                target = next((c for c in _kids(clause) if c.dep_ in SUBJECTS), None)
+                negated = any(c.dep_ == "neg" for c in _kids(clause))
         if label is None or target is None:
             return None
         sense = self._sense(label)
@@ -491,17 +494,17 @@ class EventCoder:
         """The clauses a verb of saying reports, each with its subject."""
         if verb.lemma_.lower() not in self.cues.speech_verbs:
             return []
-        return [(clause, next((c for c in clause.children
+        return [(clause, next((c for c in _kids(clause)
                                if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS), None))
-                for clause in verb.children if clause.dep_ == "ccomp"]
+                for clause in _kids(verb) if clause.dep_ == "ccomp"]
 
     def _obligation(self, verb: Token) -> _Candidate | None:
         """'Khamenei said the United States must lift all sanctions': what a speaker says
         another party must do is a demand of it (cues ``obligation``)."""
         for clause, subject in self._reported(verb):
-            modal = next((c for c in clause.children if c.dep_ == "aux"
+            modal = next((c for c in _kids(clause) if c.dep_ == "aux"
                           and c.lower_ in self.cues.obligation_aux), None)
-            if modal is None or any(c.dep_ == "neg" for c in clause.children) or \
+            if modal is None or any(c.dep_ == "neg" for c in _kids(clause)) or \
                     subject is not None and modal.i < subject.i:  # 'should Congress pass…':
                 continue  # a condition, not a demand
             if subject is None or subject.lower_ in FIRST_PERSON or self._speakers_own(
@@ -514,10 +517,10 @@ class EventCoder:
 
     def _speakers_own(self, verb: Token, subject: Token) -> bool:
         """Whether a clause subject is the speaker itself ('Japan said it must ...')."""
-        speakers = [c for c in verb.children if c.dep_ in SUBJECTS]
+        speakers = [c for c in _kids(verb) if c.dep_ in SUBJECTS]
         if subject.pos_ == "PRON":
             if any(c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN"}
-                   for c in verb.children):
+                   for c in _kids(verb)):
                 return False  # 'told Boris Johnson that he should step down': the one told
             return subject.lower_ in PRONOUNS_GROUP | PRONOUNS_PERSON and bool(speakers)
         doc = verb.doc
@@ -537,16 +540,16 @@ class EventCoder:
         cues = self.cues
         for clause, subject in self._reported(verb):
             if not any(c.dep_ == "aux" and (c.lower_ in cues.future_aux or c.lower_ in WOULD)
-                       for c in clause.children) and not self._conditional(clause):
+                       for c in _kids(clause)) and not self._conditional(clause):
                 continue  # 'would pay a price', 'faces consequences if it invades'
             lemma = clause.lemma_.lower()
             obj = _object_noun(clause)
             said = {lemma} if obj is None else {lemma, f"{lemma} {obj.lemma_.lower()}"}
-            for c in clause.children:  # 'be held responsible'
+            for c in _kids(clause):  # 'be held responsible'
                 if c.dep_ in {"acomp", "oprd", "xcomp"}:
                     said.add(f"{lemma} {c.lemma_.lower()}")
             if said.isdisjoint(cues.menace_phrases) or any(c.dep_ == "neg" for c in
-                                                           clause.children):
+                                                           _kids(clause)):
                 continue
             if subject is not None and subject.dep_ != "expl" and \
                     self._speakers_own(verb, subject) and all(
@@ -567,13 +570,13 @@ class EventCoder:
         cues = self.cues
         if verb.lemma_.lower() not in cues.deadline_verbs:
             return None
-        kids = list(verb.children)
+        kids = list(_kids(verb))
         span = next((c for c in kids if c.dep_ in {"dobj", "npadvmod", "dative"}
                      and c.lemma_.lower() in cues.deadline_units
-                     and any(n.dep_ in {"nummod", "det"} for n in c.children)), None)
+                     and any(n.dep_ in {"nummod", "det"} for n in _kids(c))), None)
         if span is None:
             return None
-        act = next((c for t in (verb, span) for c in t.children
+        act = next((c for t in (verb, span) for c in _kids(t)
                     if c.dep_ in {"advcl", "xcomp", "acl", "relcl"} and _to_clause(c)), None)
         party = next((c for c in kids if c.dep_ in {"dobj", "dative", "iobj"} and c is not span),
                      None)
@@ -595,11 +598,11 @@ class EventCoder:
         cues = self.cues
         if verb.lemma_.lower() not in cues.displacing_verbs:
             return None
-        flight = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and
+        flight = next((c for c in _kids(verb) if c.dep_ in {"xcomp", "ccomp"} and
                        c.lemma_.lower() in cues.flight_verbs), None)
         if flight is None:
             return None
-        people = next((c for c in verb.children if c.dep_ in {"dobj", "nsubj"} and
+        people = next((c for c in _kids(verb) if c.dep_ in {"dobj", "nsubj"} and
                        c.i < flight.i), None)
         tokens = sorted([verb, flight], key=lambda t: t.i)
         return _Candidate(verb, _rule("forced-flight", verb, cues.forced_flight, 0.6),
@@ -612,24 +615,24 @@ class EventCoder:
         cues = self.cues
         if verb.lemma_.lower() not in cues.arrival_verbs:
             return None
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in _kids(verb) if c.dep_ == "nsubj"), None)
         if subject is None:
             return None
         noun = self._through_amount(subject) or subject
         lemma = noun.lemma_.lower()
         carriers = [noun, *_prep_objects(noun, {"of"})]  # 'convoys of trucks carrying food'
-        giving = [c for t in carriers for c in t.children if c.dep_ == "acl" and
+        giving = [c for t in carriers for c in _kids(t) if c.dep_ == "acl" and
                   c.lemma_.lower() in cues.giving_participles]  # 'tanks supplied by Germany'
         carried = any(
             carrier.lemma_.lower() in cues.aid_carriers and
             c.dep_ == "acl" and c.lemma_.lower() in cues.carrying_verbs and any(
                 (self._through_amount(g) or g).lemma_.lower() in cues.aid_cargo
-                for g in c.children if g.dep_ == "dobj")
-            for carrier in carriers for c in carrier.children)
+                for g in _kids(c) if g.dep_ == "dobj")
+            for carrier in carriers for c in _kids(carrier))
         if not (lemma in cues.aid_cargo or giving or carried):
             return None
-        senders = [g for c in giving for a in c.children if a.dep_ == "agent"
-                   for g in a.children if g.dep_ == "pobj"] or [
+        senders = [g for c in giving for a in _kids(c) if a.dep_ == "agent"
+                   for g in _kids(a) if g.dep_ == "pobj"] or [
             p for t in noun.subtree if t.dep_ in {"dobj", "nsubj"} or t is noun
             for p in _prep_objects(t, {"from"})]  # 'carrying food from the United Nations'
         return _Candidate(verb, _rule("aid-arrival", verb, cues.arrival_aid, 0.5,
@@ -644,17 +647,17 @@ class EventCoder:
         in the condition ('it would face legal action unless it withdrew the bill'), or is
         no party at all ('budget support will be frozen unless …'), the speaker makes it."""
         cues = self.cues
-        cond = next((c for c in verb.children if c.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in cues.ultimatum_marks for m in c.children)), None)
+        cond = next((c for c in _kids(verb) if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in cues.ultimatum_marks for m in _kids(c))), None)
         if cond is None or not (self._future(verb) or self._hypothetical(verb)) or \
                 self._in_condition(verb):
             return None
         doc = verb.doc
-        parties = [c for c in cond.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+        parties = [c for c in _kids(cond) if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
         theirs = {e.code for e in self._entities(doc, parties)}
         if not theirs:
             return None
-        passive = _is_passive(verb) or any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
+        passive = _is_passive(verb) or any(c.dep_ in PASSIVE_SUBJECTS for c in _kids(verb))
         mine = set() if passive else {  # 'support will be frozen': no one acts in the clause;
             e.code for e in self._subject_entities(doc, verb)[0]}  # 'will stop allowing'
 
@@ -663,7 +666,7 @@ class EventCoder:
             return _Candidate(verb, _rule("ultimatum", verb, cues.ultimatum, 0.5), [verb],
                               parties[0])
         speech = verb.head if verb.dep_ == "ccomp" else next(  # '…, the Netherlands said'
-            (c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}), None)
+            (c for c in _kids(verb) if c.dep_ in {"ccomp", "parataxis"}), None)
         if speech is None or speech.lemma_.lower() not in cues.speech_verbs:
             return None
         return _Candidate(speech, _rule("ultimatum", speech, cues.ultimatum, 0.5),
@@ -682,12 +685,12 @@ class EventCoder:
         unnamed, so that Y is the event; a demand of X, or X's expulsion ('ordered seven UN
         officials to leave'), when X is another party or a named office-holder told to act."""
         told = verb.lemma_.lower() == "tell"  # 'told X to go', not 'told X that …'
-        complement = next((c for c in verb.children if (c.dep_ == "xcomp" or c.dep_ == "ccomp"
+        complement = next((c for c in _kids(verb) if (c.dep_ == "xcomp" or c.dep_ == "ccomp"
                            and not told) and c.pos_ in {"VERB", "AUX"}), None)
-        ordered = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
+        ordered = next((c for c in _kids(verb) if c.dep_ in {"dobj", "dative"}), None)
         if ordered is None and complement is not None and _to_clause(complement):
             # 'wants Russia to return the islands', parsed with Russia as the clause's subject
-            ordered = next((c for c in complement.children if c.dep_ in SUBJECTS), None)
+            ordered = next((c for c in _kids(complement) if c.dep_ in SUBJECTS), None)
         if complement is None or ordered is None:
             return lexical
         doc = verb.doc
@@ -717,34 +720,34 @@ class EventCoder:
             head.head.lemma_.lower() in ordering
         if not (clause or described) or verb.tag_ not in {"VBN", "VBD"} or any(
                 c.dep_ in {"aux", "mark"} or c.dep_ == "auxpass" and c.lower_ != "be"
-                for c in verb.children):
+                for c in _kids(verb)):
             return None  # the cheap tests first: this runs for every candidate verb
         if described:
             return head
-        return next((c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS),
-                    None) or next((c for c in head.children if c.dep_ == "dobj"), None)
+        return next((c for c in _kids(verb) if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS),
+                    None) or next((c for c in _kids(head) if c.dep_ == "dobj"), None)
 
     def _orders_act(self, verb: Token) -> bool:
         """Whether an ordering verb's complement is an act it orders (see _ordered_patient)
         that may be coded itself: then the order is no event of its own."""
         if verb.lemma_.lower() not in self.cues.ordering_verbs:
             return False
-        acts = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "oprd"}]
-        acts += [g for c in verb.children if c.dep_ == "dobj" for g in c.children
+        acts = [c for c in _kids(verb) if c.dep_ in {"ccomp", "xcomp", "oprd"}]
+        acts += [g for c in _kids(verb) if c.dep_ == "dobj" for g in _kids(c)
                  if g.dep_ == "acl"]
         if any(a.lemma_.lower() in self.lexicon.verbs and self._ordered_patient(a)
                is not None for a in acts):
             return True
         # 'ordered a curfew', 'ordered the evacuation of the town': an act named by a noun
         phrases = {o for e in self.lexicon.verbs.get(verb.lemma_.lower(), ()) for o in e.objects}
-        nouns = [self._noun_lemma(c) for c in verb.children if c.dep_ == "dobj"]
+        nouns = [self._noun_lemma(c) for c in _kids(verb) if c.dep_ == "dobj"]
         return any(n not in phrases and self.lexicon.nouns.get(n) and  # 'ordered a mobilisation'
                    self.lexicon.nouns[n][-1].type in self.cues.ordered_types for n in nouns)
 
     def _sense(self, label: Token, depth: int = 0) -> int:
         """+1 praise, -1 blame, 0 neutral: the head word, else its modifiers, else what
         it is an example or act of ('a textbook example of ethnic cleansing')."""
-        for tok in (label, *(c for c in label.children if c.dep_ in {"amod", "compound",
+        for tok in (label, *(c for c in _kids(label) if c.dep_ in {"amod", "compound",
                                                                      "conj", "advmod"})):
             word = tok.lemma_.lower()
             if word in self.cues.label_negative:
@@ -752,9 +755,9 @@ class EventCoder:
             if word in self.cues.label_positive:
                 return 1
         if depth == 0:
-            for prep in label.children:
+            for prep in _kids(label):
                 if prep.dep_ == "prep" and prep.lower_ == "of":
-                    inner = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                    inner = next((g for g in _kids(prep) if g.dep_ == "pobj"), None)
                     if inner is not None:
                         return self._sense(inner, 1)
         return 0
@@ -782,7 +785,7 @@ class EventCoder:
                                 "advcl", "conj"} or tok.head.i == tok.i:
                 return False
             if tok.dep_ == "conj" or _circumstantial(tok, self.cues) or (
-                    tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children)):
+                    tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in _kids(tok))):
                 return False  # 'condemned X after his summit with Kim / after it seized
             tok = tok.head
             gov = trig_at.get(tok.i)
@@ -822,7 +825,7 @@ class EventCoder:
         civilians = bool(args.actor) and all(
             e.sector in self.cues.civilian_sectors for e in args.actor)
         if etype == "ASSAULT" and any(t.lemma_.lower() == "strike" and any(
-                c.dep_ == "compound" and c.lower_ == "hunger" for c in t.children)
+                c.dep_ == "compound" and c.lower_ == "hunger" for c in _kids(t))
                 for t in cand.trigger_tokens):  # 'stepped up his hunger strike'
             etype, mode, cameo = self.cues.civilian_strike
         elif etype == "ASSAULT" and civilians and not self._personal_violence(cand, mode):
@@ -853,7 +856,7 @@ class EventCoder:
         if unexcluded is not None and not args.recipient:  # '… action against Iran'
             args.recipient = [e for e in self._entities(doc, [
                 g for t in cand.token.subtree if t.dep_ == "prep" and t.lower_ in
-                self.cues.open_threat_preps for g in t.children if g.dep_ == "pobj"])
+                self.cues.open_threat_preps for g in _kids(t) if g.dep_ == "pobj"])
                 if e not in args.actor]
         said_now = unexcluded or self._refusal(cand, etype, aux) or \
             self._withheld(cand, etype, aux)
@@ -884,12 +887,12 @@ class EventCoder:
             etype, mode, cameo = self.cues.crowd_demand
         elif etype == "PROTEST" and mode in {"obstruct", "riot"} and args.actor and all(
                 e.sector in self.cues.forces_sectors for e in args.actor) and any(
-                c.dep_ in OBJECTS for c in cand.token.children):
+                c.dep_ in OBJECTS for c in _kids(cand.token)):
             # agents storming an office, soldiers blocking a road (a mutiny has no object)
             etype, mode, cameo = self.cues.forces_obstruction
         elif etype == "PROTEST" and mode == "riot" and args.actor and all(
                 e.sector in self.cues.armed_group_sectors for e in args.actor) and any(
-                c.dep_ in OBJECTS for c in cand.token.children):
+                c.dep_ in OBJECTS for c in _kids(cand.token)):
             etype, mode, cameo = self.cues.armed_group_riot  # 'insurgents stormed a police post'
             mode = mode or None
         elif etype in self.cues.joint_types and (_joint(cand.trigger_tokens, self.cues) or (
@@ -906,7 +909,7 @@ class EventCoder:
         elif etype == "CONSULT" and mode == "visit" and args.actor and (all(
                 e.sector == "MIL" and not e.office for e in args.actor) or any(
                 c.dep_ in SUBJECTS and c.lemma_.lower() in self.cues.military_craft
-                for c in cand.token.children)):
+                for c in _kids(cand.token))):
             etype, mode, cameo = self.cues.force_movement  # 'two B-52 bombers flew through…'
         elif etype in self.cues.invited_types:
             inviter = self._inviter(doc, cand.token)
@@ -917,7 +920,7 @@ class EventCoder:
             # the threat is made now; 'if'/'would'/'will' belong to what it threatens
             aux = [a for a in aux if a not in {"hypothetical", "future"}]
         if mode == "strike" and any(c.lower_ == "hunger" for t in cand.trigger_tokens
-                                    for c in t.children):
+                                    for c in _kids(t)):
             mode = "hunger"
         self.stats["coded"] += 1
         first, last = cand.trigger_tokens[0], cand.trigger_tokens[-1]
@@ -964,9 +967,9 @@ class EventCoder:
         for noun in verb.subtree:  # on the verb or on its purpose clause ('to drive back…')
             if not self._invitation(noun) or any(
                     c.dep_ in SUBJECTS for t in noun.ancestors if t.i != verb.i
-                    and verb.i in {a.i for a in t.ancestors} for c in t.children):
+                    and verb.i in {a.i for a in t.ancestors} for c in _kids(t)):
                 continue
-            owners = [c for c in noun.children if c.dep_ == "poss"]
+            owners = [c for c in _kids(noun) if c.dep_ == "poss"]
             owners += _prep_objects(noun, {"of", "from"})
             return self._entities(doc, owners)
         return None
@@ -982,7 +985,7 @@ class EventCoder:
             f"{cand.trigger.type}:{cand.trigger.mode}") or self.cues.implied_authorities.get(
             cand.trigger.type)
         if sector is None or not (_is_passive(verb) or any(
-                c.dep_ in PASSIVE_SUBJECTS for c in verb.children)):
+                c.dep_ in PASSIVE_SUBJECTS for c in _kids(verb))):
             return []
         places = [e for e in self._read(doc).places if sent.start_char <= e.start < sent.end_char]
         code = places[0].code if places else patients[0].code
@@ -1027,14 +1030,14 @@ class EventCoder:
         it is a war's toll ('80,000 people were killed in the war', cues ``toll_nouns``), or
         when no one was hit ('no Americans were killed')."""
         for verb in _harm_verbs(tok):
-            for c in verb.children:
+            for c in _kids(verb):
                 if c.dep_ in SUBJECTS and c.lemma_.lower() in self.cues.natural_causes:
                     return False
                 if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS | OBJECTS and any(
-                        d.dep_ == "det" and d.lower_ in {"no", "none"} for d in c.children):
+                        d.dep_ == "det" and d.lower_ in {"no", "none"} for d in _kids(c)):
                     return False
                 if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in
-                                            self.cues.toll_nouns for g in c.children):
+                                            self.cues.toll_nouns for g in _kids(c)):
                     return False
         return tok.lemma_.lower() not in self.cues.natural_causes
 
@@ -1053,7 +1056,7 @@ class EventCoder:
         partners in it ('Putin called the talks constructive')."""
         if event.recipient or event.event not in self.cues.reaction_types:
             return event
-        obj = next((c for c in cand.token.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        obj = next((c for c in _kids(cand.token) if c.dep_ in {"dobj", "nsubjpass"}), None)
         if obj is None or obj.lemma_.lower() not in self.cues.reaction_objects \
                 and obj.lemma_.lower() not in self.lexicon.nouns:
             return event
@@ -1087,7 +1090,7 @@ class EventCoder:
         makes a new Token, and rebuilds a Span's text, on every access."""
         if self._view.doc is not doc:
             lemma, pos, tag, dep = doc.to_array([LEMMA, POS, TAG, DEP]).T.tolist()
-            text = doc.text
+            text = doc_text(doc)
             self._view = _DocView(doc, text, self._strings(doc, lemma, lower=True),
                                   self._strings(doc, pos), self._strings(doc, tag),
                                   self._strings(doc, dep), self._phrase_hits(text),
@@ -1116,13 +1119,16 @@ class EventCoder:
         """The strings of a column of hashes, each looked up in the vocabulary once (kept
         for later Docs, up to a bound)."""
         known = self._lower_strings if lower else self._plain_strings
+        try:
+            return list(map(known.__getitem__, hashes))
+        except KeyError:  # a string not seen before
+            pass
         missing = set(hashes).difference(known)
-        if missing:
-            if len(known) > STRING_CACHE_SIZE:
-                known.clear()
-                missing = set(hashes)
-            strings = doc.vocab.strings
-            known.update((h, strings[h].lower() if lower else strings[h]) for h in missing)
+        if len(known) > STRING_CACHE_SIZE:
+            known.clear()
+            missing = set(hashes)
+        strings = doc.vocab.strings
+        known.update((h, strings[h].lower() if lower else strings[h]) for h in missing)
         return list(map(known.__getitem__, hashes))
 
     def _sentence_text(self, sent: Span) -> str:
@@ -1151,22 +1157,22 @@ class EventCoder:
     def _verb_args(self, doc: Doc, cand: _Candidate) -> _Args:
         verb, trig = cand.token, cand.trigger
         args = _Args()
-        passive = any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children) or _is_passive(verb)
+        passive = any(c.dep_ in PASSIVE_SUBJECTS for c in _kids(verb)) or _is_passive(verb)
         patient = self._ordered_patient(verb)
         if patient is not None:
             args.actor, args.how = self._subject_entities(doc, verb.head if verb.dep_ != "acl"
                                                           else verb.head.head)
             args.recipient = self._entities(doc, [patient])
         elif passive:
-            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+            agents = [g for c in _kids(verb) if c.dep_ == "agent" for g in _kids(c)
                       if g.dep_ == "pobj"]
             args.actor = self._entities(doc, agents)
             if not args.actor and trig.type == "SANCTION" and \
                     trig.mode in self.cues.expulsion_modes:  # 'was suspended from the AU'
                 args.actor = self._entities(doc, _prep_objects(verb, {"from"}) + [
-                    p for c in verb.children if c.lower_ == "out"  # 'forced out of Angola'
+                    p for c in _kids(verb) if c.lower_ == "out"  # 'forced out of Angola'
                     for p in _prep_objects(c, {"of"})])
-            patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+            patients = [c for c in _kids(verb) if c.dep_ in PASSIVE_SUBJECTS]
             if not patients and verb.dep_ == "acl":
                 patients = [verb.head]
             args.recipient = self._entities(doc, patients)
@@ -1180,13 +1186,13 @@ class EventCoder:
             args.actor, args.how = self._subject_entities(doc, verb)
             phrase = {t.i for t in cand.trigger_tokens if t.lemma_.lower() in trig.objects} \
                 if trig.symmetric and any(_prep_objects(h, {"with"}) for h in (
-                    verb, *(c for c in verb.children if c.dep_ in OBJECTS))) else set()
-            objs = [_antecedent(c) for c in verb.children if c.dep_ in OBJECTS
+                    verb, *(c for c in _kids(verb) if c.dep_ in OBJECTS))) else set()
+            objs = [_antecedent(c) for c in _kids(verb) if c.dep_ in OBJECTS
                     and c.i not in phrase]  # 'joined forces with Namibia': forces are no party
             args.recipient = self._recipients(doc, objs)
             if not args.actor and trig.objects and any(
                     c.dep_ == "poss" and c.pos_ == "PRON" for t in cand.trigger_tokens[1:]
-                    for c in t.children):
+                    for c in _kids(t)):
                 # 'completed handing over their weapons': with no subject in reach, the owner
                 # of the thing handed over is the one who does it
                 owned = [t for t in cand.trigger_tokens[1:] if t.pos_ in NOUN_POS]
@@ -1213,9 +1219,9 @@ class EventCoder:
 
     def _complement_recipients(self, doc: Doc, verb: Token) -> list[Entity]:
         """'refused to meet European officials': the complement's object is the recipient."""
-        for comp in verb.children:
+        for comp in _kids(verb):
             if comp.dep_ in {"xcomp", "ccomp"} and comp.pos_ in {"VERB", "AUX"}:
-                objs = [c for c in comp.children if c.dep_ in OBJECTS]
+                objs = [c for c in _kids(comp) if c.dep_ in OBJECTS]
                 objs += _prep_objects(comp, {"with", "to", "on", "against"})
                 found = self._entities(doc, objs)
                 if found:
@@ -1231,7 +1237,7 @@ class EventCoder:
         return preps
 
     def _subject_entities(self, doc: Doc, verb: Token) -> tuple[list[Entity], str]:
-        subj = [c for c in verb.children if c.dep_ in SUBJECTS]
+        subj = [c for c in _kids(verb) if c.dep_ in SUBJECTS]
         if subj:
             ents = self._entities(doc, subj)
             if ents:  # 'the EU, along with the United States, announced ...'
@@ -1246,14 +1252,14 @@ class EventCoder:
             return self._entities(doc, [verb.head]), "inherited"
         head = verb.head
         if verb.dep_ == "xcomp" and head.lemma_.lower() in self.cues.object_control_verbs:
-            made = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i]
+            made = [c for c in _kids(head) if c.dep_ == "dobj" and c.i < verb.i]
             ents = self._entities(doc, made)
             if ents:  # 'Washington forced Pakistan to hand over the suspects'
                 return ents, "inherited"
         if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "pcomp"} and head is not verb:
             while head.dep_ in {"prep", "pcomp", "pobj"} and head.head.i != head.i:
                 head = head.head
-            if head.dep_ == "acomp" and not any(c.dep_ in SUBJECTS for c in head.children):
+            if head.dep_ == "acomp" and not any(c.dep_ in SUBJECTS for c in _kids(head)):
                 head = head.head  # 'it was prepared to join forces': the copula's subject
             ents, _ = self._subject_entities(doc, head)
             return ents, "inherited"
@@ -1262,17 +1268,17 @@ class EventCoder:
     def _companions(self, verb: Token) -> list[Token]:
         """Objects of 'along with' / 'together with' attached to the verb or its subject."""
         along = self.cues.accompanying_preps
-        heads = [verb, *(c for c in verb.children if c.dep_ in SUBJECTS)]
+        heads = [verb, *(c for c in _kids(verb) if c.dep_ in SUBJECTS)]
         out = []
         for head in heads:
-            for word in head.children:
+            for word in _kids(head):
                 if word.i > verb.i:
                     continue  # 'talks with China along with India' adds to the recipient
                 if word.dep_ in {"prep", "advmod"} and word.lower_ in along:
                     out += _prep_objects(word, {"with"})
                 elif word.dep_ == "prep" and word.lower_ == "with" and any(
-                        c.lower_ in along for c in word.children):
-                    out += [g for g in word.children if g.dep_ == "pobj"]
+                        c.lower_ in along for c in _kids(word)):
+                    out += [g for g in _kids(word) if g.dep_ == "pobj"]
         return out
 
     def _noun_args(self, doc: Doc, cand: _Candidate) -> _Args:
@@ -1282,7 +1288,7 @@ class EventCoder:
             return received
         args = _Args(how="noun")
         of_actor = self._of_role(trig) == "actor"
-        owners = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+        owners = [c for c in _kids(noun) if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         owners += _prep_objects(noun, {"by", "from"})
         between = _prep_objects(noun, {"between", "among"} | ({"of"} if of_actor else set()))
         pronouns = [c for c in owners if c.dep_ == "poss" and c.pos_ == "PRON"]
@@ -1307,7 +1313,7 @@ class EventCoder:
                 args.actor, _ = self._subject_entities(doc, claimer)
                 args.how = "governor"
         if not args.actor and noun.dep_ in SUBJECTS | PASSIVE_SUBJECTS and trig.symmetric:
-            objs = [c for c in noun.head.children if c.dep_ in OBJECTS]
+            objs = [c for c in _kids(noun.head) if c.dep_ in OBJECTS]
             args.actor, args.how = self._entities(doc, objs), "governor"
         preps = self._recipient_preps(trig) | (set() if of_actor else {"of"})
         args.recipient = [e for e in self._recipients(doc, _prep_objects(noun, preps))
@@ -1351,7 +1357,7 @@ class EventCoder:
         actor, _ = self._subject_entities(doc, verb)
         if actor:
             args.actor, args.how = actor, "governor"
-            hearers = [c for c in verb.children if c.dep_ in OBJECTS]
+            hearers = [c for c in _kids(verb) if c.dep_ in OBJECTS]
             args.recipient += [e for e in self._entities(doc, hearers)
                                if e not in actor and e not in args.recipient]
 
@@ -1401,7 +1407,7 @@ class EventCoder:
 
     def _modifier_entity(self, tok: Token) -> list[Entity]:
         """'imports Russian LNG': a country adjective on the argument names its owner."""
-        for child in tok.children:
+        for child in _kids(tok):
             code = self.modifiers.get(child.text) if child.dep_ in {"amod", "compound"} else None
             if code:
                 end = child.idx + len(child.text)
@@ -1434,7 +1440,7 @@ class EventCoder:
         verb = _nearest_verb(tok)
         if verb is None:
             return []
-        subjects = [c for c in verb.children
+        subjects = [c for c in _kids(verb)
                     if c.dep_ in SUBJECTS and c.right_edge.i < tok.i and c.pos_ != "PRON"
                     and not any(t.pos_ == "PRON" for t in c.subtree)]
         found = self._entities(doc, subjects[:1])
@@ -1447,7 +1453,7 @@ class EventCoder:
     def _speaker(self, doc: Doc, tok: Token) -> list[Entity]:
         clause = tok.head
         if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.cues.speech_verbs:
-            speakers = [c for c in clause.head.children if c.dep_ in SUBJECTS]
+            speakers = [c for c in _kids(clause.head) if c.dep_ in SUBJECTS]
             if speakers and speakers[0].pos_ != "PRON":
                 return self._entities(doc, speakers)
         return []
@@ -1489,14 +1495,14 @@ class EventCoder:
         if mode in cues.personal_violence_modes:
             return True
         tok = cand.token
-        near = [tok, *(c for c in tok.children if c.dep_ in {"advcl", "conj", "xcomp"})]
+        near = [tok, *(c for c in _kids(tok) if c.dep_ in {"advcl", "conj", "xcomp"})]
         return any(t.lemma_.lower() in cues.killing_verbs for t in near)
 
     def _weapons_test(self, cand: _Candidate, args: _Args) -> bool:
         """'test-fired the Agni-V', 'fired two missiles' at no one named (cues test_weapons)."""
         cues = self.cues
         verb = cand.token
-        if any(c.lemma_.lower() in cues.test_marks for c in verb.children
+        if any(c.lemma_.lower() in cues.test_marks for c in _kids(verb)
                if c.dep_ in {"npadvmod", "compound", "advmod"}):
             return True
         aimed = args.recipient and not args.recipient_guessed
@@ -1511,7 +1517,7 @@ class EventCoder:
             return None
         verb = cand.token
         if "negation" not in aux:  # 'refused to rule out …': the exclusion refused
-            refused = next((c for c in verb.children if c.dep_ == "xcomp" and
+            refused = next((c for c in _kids(verb) if c.dep_ == "xcomp" and
                             c.lemma_.lower() in self.cues.exclusion_verbs), None)
             if refused is None or refused.lemma_.lower() == verb.lemma_.lower():
                 return None
@@ -1519,12 +1525,12 @@ class EventCoder:
         elif verb.lemma_.lower() not in self.cues.exclusion_verbs:
             return None
         if verb.lemma_.lower() == "rule" and not any(
-                c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+                c.dep_ == "prt" and c.lower_ == "out" for c in _kids(verb)):
             return None
         obj = _object_noun(verb)
         if obj is not None and obj.lemma_.lower() in self.cues.open_threat_carriers:
-            obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for g in c.children if g.dep_ == "pobj"), obj)  # 'the use of force'
+            obj = next((g for c in _kids(obj) if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in _kids(c) if g.dep_ == "pobj"), obj)  # 'the use of force'
         if obj is None:
             return None
         threat = self.cues.open_threats.get(obj.lemma_.lower())
@@ -1561,7 +1567,7 @@ class EventCoder:
 
     def _would(self, tok: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in WOULD
-                   for verb in self._clause_chain(tok) for c in verb.children)
+                   for verb in self._clause_chain(tok) for c in _kids(verb))
 
     def _offered(self, tok: Token) -> bool:
         """The trigger is what a party says it is ready, willing or pledged to do (an intent
@@ -1570,7 +1576,7 @@ class EventCoder:
         return any(verb is not tok and verb.lemma_.lower() in self.cues.intent_verbs
                    for verb in chain) and not any(
             c.dep_ == "aux" and c.lower_ in self.cues.hypothetical_aux
-            for verb in chain if verb is not tok for c in verb.children)
+            for verb in chain if verb is not tok for c in _kids(verb))
 
     def _vowed(self, tok: Token) -> bool:
         """'vowed to retaliate': the trigger is the complement of a verb of vowing."""
@@ -1581,7 +1587,7 @@ class EventCoder:
         """The trigger is inside an 'if' clause: a condition, not a stated intent."""
         marks = self.cues.conditional_marks
         return any(c.dep_ == "mark" and c.lower_ in marks
-                   for verb in self._clause_chain(tok) for c in verb.children)
+                   for verb in self._clause_chain(tok) for c in _kids(verb))
 
     def _conditional(self, tok: Token) -> bool:
         """An 'if'/'unless' clause on the trigger, or the trigger inside one; a condition
@@ -1593,9 +1599,9 @@ class EventCoder:
         if top.dep_ == "ccomp" and top.head.lemma_.lower() in self.cues.speech_verbs:
             chain = [*chain, top.head]
         for verb in chain:
-            for c in verb.children:
+            for c in _kids(verb):
                 if c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in marks
-                                              for m in c.children) or _inverted(c)):
+                                              for m in _kids(c)) or _inverted(c)):
                     return True
                 if c.dep_ == "mark" and c.lower_ in marks and verb is not top.head:
                     return True
@@ -1625,8 +1631,8 @@ class EventCoder:
                 continue  # 'would not hesitate to use force': it would
             if any(c.dep_ == "neg" or (c.lower_ in self.cues.negators
                                        and c.dep_ in {"det", "advmod"}) or
-                   c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
-                   for c in verb.children):  # 'would no longer comply'
+                   c.lower_ == "longer" and any(g.lower_ == "no" for g in _kids(c))
+                   for c in _kids(verb)):  # 'would no longer comply'
                 return True
         return False
 
@@ -1639,17 +1645,17 @@ class EventCoder:
         elif tok.dep_ not in {"acl", "relcl"}:
             return False
         return head.lemma_.lower() in self.cues.disclaimed_nouns and any(
-            c.dep_ in {"det", "neg"} and c.lower_ == "no" for c in head.children)
+            c.dep_ in {"det", "neg"} and c.lower_ == "no" for c in _kids(head))
 
     def _future(self, tok: Token) -> bool:
         cues = self.cues
         if tok.pos_ in NOUN_POS:
-            if any(c.lower_ in cues.future_modifiers for c in tok.children):
+            if any(c.lower_ in cues.future_modifiers for c in _kids(tok)):
                 return True
             verb = _governing_verb(tok)
             return verb is not None and self._future(verb)
         for verb in self._clause_chain(tok):
-            kids = list(verb.children)
+            kids = list(_kids(verb))
             if any(c.dep_ == "aux" and c.lower_ in cues.future_aux for c in kids):
                 return True
             if any(c.dep_ == "aux" and c.lower_ in WOULD for c in kids) and \
@@ -1665,13 +1671,13 @@ class EventCoder:
     def _hypothetical(self, tok: Token) -> bool:
         cues = self.cues
         for verb in self._clause_chain(tok):
-            kids = list(verb.children)
+            kids = list(_kids(verb))
             if any(c.dep_ == "aux" and c.lower_ in cues.hypothetical_aux for c in kids):
                 return True
             if any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in kids):
                 return True
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in
-                                           cues.conditional_marks for c in verb.children):
+                                           cues.conditional_marks for c in _kids(verb)):
                 return True
         return False
 
@@ -1682,11 +1688,43 @@ class EventCoder:
 # ---------------------------------------------------------------- helpers
 
 
+class _Children(threading.local):
+    """The children of every token of one Doc (per thread)."""
+
+    doc: Doc | None = None
+    lists: list[list[Token]]
+
+
+_CHILDREN = _Children()
+
+
+def _kids(tok: Token) -> list[Token]:
+    """A token's syntactic children, left to right (do not change the list).  spaCy's
+    ``Token.children`` scans the token's whole span and makes a new Token for each child
+    on every access, and the coder asks for the same ones many times per trigger: all
+    lists are made at once, from the heads, for the last Doc asked about
+    (``EventCoder.__call__`` starts each Doc afresh)."""
+    cache = _CHILDREN
+    doc = tok.doc
+    if cache.doc is not doc:
+        tokens = list(doc)
+        lists: list[list[Token]] = [[] for _ in tokens]
+        for i, offset in enumerate(doc.to_array(HEAD).view("int64").tolist()):
+            if offset:
+                lists[i + offset].append(tokens[i])
+        cache.doc, cache.lists = doc, lists
+    return cache.lists[tok.i]
+
+
+def _forget_children() -> None:
+    _CHILDREN.doc, _CHILDREN.lists = None, []
+
+
 def _own_agents(objects: list[Token], actor: list[Entity], recipient: list[Entity]) -> bool:
     """The object is the actor's own people ('its ambassador', 'their troops')."""
     if not recipient or not actor or {e.code for e in recipient} - {e.code for e in actor}:
         return False
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for tok in objects for c in tok.children)
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for tok in objects for c in _kids(tok))
 
 
 def _clause_depth(tok: Token) -> int:
@@ -1703,14 +1741,14 @@ def _clause_depth(tok: Token) -> int:
 
 def _to_clause(verb: Token) -> bool:
     """An infinitive: 'to' as the verb's auxiliary."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in _kids(verb))
 
 
 def _when(prep: Token) -> bool:
     """'on Thursday', 'in March': a preposition of time is no particle ('rounded up dozens
     on Thursday' is no 'round on')."""
     return prep.dep_ == "prep" and any(
-        g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in prep.children)
+        g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in _kids(prep))
 
 
 def _harm_verbs(tok: Token) -> list[Token]:
@@ -1721,13 +1759,13 @@ def _harm_verbs(tok: Token) -> list[Token]:
 def _victim_chars(tok: Token) -> set[int]:
     """Character offsets of the words naming who an act of force hit: the object or passive
     subject of its verb, or of the verb it is the subject of ('an attack killed 30 people')."""
-    hit = [c for verb in _harm_verbs(tok) for c in verb.children
+    hit = [c for verb in _harm_verbs(tok) for c in _kids(verb)
            if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
     out: set[int] = set()
     while hit:  # the phrase without what is said about it ('the field, an attack X claimed')
         tok = hit.pop()
         out.add(tok.idx)
-        hit.extend(c for c in tok.children if c.dep_ not in DESCRIPTIONS)
+        hit.extend(c for c in _kids(tok) if c.dep_ not in DESCRIPTIONS)
     return out
 
 
@@ -1740,7 +1778,7 @@ def _depth(tok: Token) -> int:
 
 
 def _joint(tokens: list[Token], cues: Cues) -> bool:
-    return any(c.lower_ in cues.joint_modifiers for t in tokens for c in t.children
+    return any(c.lower_ in cues.joint_modifiers for t in tokens for c in _kids(t)
                if c.dep_ in {"amod", "compound"})
 
 
@@ -1780,21 +1818,21 @@ def _antecedent(tok: Token) -> Token:
 
 
 def _object_noun(verb: Token) -> Token | None:
-    for c in verb.children:
+    for c in _kids(verb):
         if c.dep_ in {"dobj", "obj", "attr", "oprd"}:
             return _antecedent(c)
-    for c in verb.children:
+    for c in _kids(verb):
         if c.dep_ in PASSIVE_SUBJECTS:
             return c
-    for c in verb.children:  # "took part in exercises", "withdrew from the Open Skies Treaty"
+    for c in _kids(verb):  # "took part in exercises", "withdrew from the Open Skies Treaty"
         if c.dep_ == "prep":
-            for g in c.children:
+            for g in _kids(c):
                 if g.dep_ == "pobj" and g.pos_ in NOUN_POS:
                     return g
         if c.dep_ in {"prt", "prep"} or c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES:
-            for p in c.children:  # "pulled out of the deal", "stayed away from the talks"
+            for p in _kids(c):  # "pulled out of the deal", "stayed away from the talks"
                 if p.dep_ == "prep":
-                    pobj = next((g for g in p.children if g.dep_ == "pobj"), None)
+                    pobj = next((g for g in _kids(p) if g.dep_ == "pobj"), None)
                     if pobj is not None and pobj.pos_ in NOUN_POS:
                         return pobj
     return None
@@ -1826,8 +1864,8 @@ def _rule(name: str, verb: Token, coded: tuple[str, str, str], confidence: float
 def _inverted(clause: Token) -> bool:
     """'should Congress pass the bill', 'had they known': a condition put by inversion, the
     auxiliary before the clause's subject."""
-    aux = next((c for c in clause.children if c.dep_ == "aux"), None)
-    subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+    aux = next((c for c in _kids(clause) if c.dep_ == "aux"), None)
+    subject = next((c for c in _kids(clause) if c.dep_ in SUBJECTS), None)
     return aux is not None and subject is not None and aux.i < subject.i and \
         aux.lower_ in {"should", "had", "were"}
 
@@ -1835,18 +1873,18 @@ def _inverted(clause: Token) -> bool:
 def _is_clause(tok: Token) -> bool:
     """A complement with an auxiliary or 'that'/'to': a clause, not a bare second predicate
     ('found him guilty', 'declared them persona non grata')."""
-    return any(c.dep_ in {"aux", "auxpass", "mark"} for c in tok.children)
+    return any(c.dep_ in {"aux", "auxpass", "mark"} for c in _kids(tok))
 
 
 def _is_passive(verb: Token) -> bool:
-    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in _kids(verb))
 
 
 def _prep_objects(head: Token, preps: set[str]) -> list[Token]:
     out: list[Token] = []
-    for c in head.children:
+    for c in _kids(head):
         if c.dep_ in {"prep", "prt", "agent", "dative"} and c.lower_ in preps:
-            out.extend(g for g in c.children if g.dep_ in {"pobj", "pcomp"})
+            out.extend(g for g in _kids(c) if g.dep_ in {"pobj", "pcomp"})
     return out
 
 
@@ -1862,12 +1900,12 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 def _np_tokens(tok: Token) -> list[Token]:
     """Tokens of the noun phrase headed by ``tok`` (modifiers, appositions, "of" objects)."""
     out = []
-    for c in tok.children:
+    for c in _kids(tok):
         if c.dep_ in {"compound", "amod", "poss", "appos", "nmod", "npadvmod"}:
             out.append(c)
             out.extend(c.subtree)
         elif c.dep_ == "prep" and c.lower_ == "of":
-            out.extend(g for g in c.children if g.dep_ == "pobj")
+            out.extend(g for g in _kids(c) if g.dep_ == "pobj")
     return out
 
 

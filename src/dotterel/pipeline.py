@@ -22,7 +22,7 @@ from .actors import ActorResolver
 from .dating import date_events
 from .events import EventCoder
 from .lexicon import load_lexicon
-from .nlp import load_nlp
+from .nlp import keep_text, load_nlp
 from .ontology import load_ontology
 from .places import Placer
 from .records import Document, Event
@@ -60,7 +60,8 @@ class Pipeline:
             yield document, self.code_parsed(doc, document)
 
     def code_parsed(self, doc: Doc, document: Document) -> list[Event]:
-        """Run the stages after parsing on one Doc."""
+        """Run the stages after parsing on one Doc (the parse of ``document.text``)."""
+        keep_text(doc, document.text)
         t0 = time.perf_counter()
         self.resolver(doc, document.published, document.publisher)
         t1 = time.perf_counter()

@@ -85,6 +85,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .datafiles import data_path, read_yaml, validate
 from .gazetteer import Gazetteer, NameMatch, Place, load_gazetteer
+from .nlp import doc_text
 from .records import Document, Event, Location
 
 __all__ = ["PlaceCues", "Placer", "load_cues", "locate_events"]
@@ -199,8 +200,8 @@ class _Context:
 
     def paragraph(self, offset: int) -> int:
         """The number of the paragraph holding character ``offset`` (0 for the first)."""
-        if self.breaks is None:  # Doc.text joins every token: build it once
-            text = self.doc.text
+        if self.breaks is None:
+            text = doc_text(self.doc)
             self.breaks = [m.start() for m in re.finditer("\n\n", text)]
         return bisect_right(self.breaks, offset - 2)
 

@@ -1252,3 +1252,15 @@ def test_taking_part_and_acts_disclaimed(pipeline, text, expected):
 ])
 def test_withdrawing_from_a_body_is_leaving_it(pipeline, text, expected):
     assert expected in shapes(code(pipeline, text))
+
+
+def test_children_cache_follows_the_doc(nlp) -> None:
+    """The coder's children lists are spaCy's, for whichever Doc is asked about."""
+    from dotterel.events import _kids
+
+    first = nlp("Russia and Japan signed a treaty on fishing rights after talks in Moscow.")
+    second = nlp("Protesters in Seoul, who marched on Sunday, demanded that he resign.")
+    for doc in (first, second, first):
+        for tok in doc:
+            assert [c.i for c in _kids(tok)] == [c.i for c in tok.children]
+            assert all(c.doc is doc for c in _kids(tok))
