@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+from spacy.attrs import DEP, LEMMA, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from .about import __version__
@@ -371,7 +371,7 @@ class EventCoder:
         patient = self._ordered_patient(tok)
         direct = _object_noun(tok) if patient is None else patient
         if direct is not None and any(e.particle in OBJECT_PARTICLES for e in entries):
-            for noun in (direct, *direct.conjuncts):  # 'suspended Russian teams and clubs
+            for noun in (direct, *_conjuncts(direct)):  # 'suspended Russian teams and clubs
                 for c in _kids(noun):  # from all competitions'
                     if c.dep_ == "prep" and c.lower_ in OBJECT_PARTICLES:
                         particles.setdefault(c.lower_, c)
@@ -1398,7 +1398,7 @@ class EventCoder:
         for child in _np_tokens(tok):
             if child.i in actor_at:
                 found = list(actor_at[child.i])
-                for conj in child.conjuncts:
+                for conj in _conjuncts(child):
                     found += [e for e in actor_at.get(conj.i, []) if e not in found]
                 return found
             if child.pos_ == "PRON" and child.dep_ == "poss":
@@ -1689,10 +1689,10 @@ class EventCoder:
 
 
 class _Children(threading.local):
-    """The children of every token of one Doc (per thread)."""
+    """The children of the tokens of one Doc, as the coder asks for them (per thread)."""
 
     doc: Doc | None = None
-    lists: list[list[Token]]
+    lists: list[list[Token] | None]
 
 
 _CHILDREN = _Children()
@@ -1700,20 +1700,18 @@ _CHILDREN = _Children()
 
 def _kids(tok: Token) -> list[Token]:
     """A token's syntactic children, left to right (do not change the list).  spaCy's
-    ``Token.children`` scans the token's whole span and makes a new Token for each child
-    on every access, and the coder asks for the same ones many times per trigger: all
-    lists are made at once, from the heads, for the last Doc asked about
-    (``EventCoder.__call__`` starts each Doc afresh)."""
+    ``Token.children`` scans the token's span and makes a new Token for each child on
+    every access, and the coder asks for the same ones many times per trigger: each list
+    is kept, for the last Doc asked about (``EventCoder.__call__`` starts each Doc
+    afresh)."""
     cache = _CHILDREN
     doc = tok.doc
     if cache.doc is not doc:
-        tokens = list(doc)
-        lists: list[list[Token]] = [[] for _ in tokens]
-        for i, offset in enumerate(doc.to_array(HEAD).view("int64").tolist()):
-            if offset:
-                lists[i + offset].append(tokens[i])
-        cache.doc, cache.lists = doc, lists
-    return cache.lists[tok.i]
+        cache.doc, cache.lists = doc, [None] * len(doc)
+    got = cache.lists[tok.i]
+    if got is None:
+        got = cache.lists[tok.i] = list(tok.children)
+    return got
 
 
 def _forget_children() -> None:
@@ -1888,10 +1886,23 @@ def _prep_objects(head: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+def _conjuncts(tok: Token) -> list[Token]:
+    """The tokens coordinated with ``tok``, as ``Token.conjuncts`` gives them, from the
+    kept children lists: the first conjunct, then each one's 'conj' children to the right
+    in turn."""
+    start = tok
+    while start.dep_ == "conj" and start.head.i != start.i:
+        start = start.head
+    found = [start]
+    for word in found:
+        found.extend(c for c in _kids(word) if c.i > word.i and c.dep_ == "conj")
+    return [t for t in found if t.i != tok.i]
+
+
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     for tok in tokens:
-        for t in (tok, *tok.conjuncts):
+        for t in (tok, *_conjuncts(tok)):
             if t not in out:
                 out.append(t)
     return out

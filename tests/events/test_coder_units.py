@@ -1255,12 +1255,16 @@ def test_withdrawing_from_a_body_is_leaving_it(pipeline, text, expected):
 
 
 def test_children_cache_follows_the_doc(nlp) -> None:
-    """The coder's children lists are spaCy's, for whichever Doc is asked about."""
-    from dotterel.events import _kids
+    """The coder's children and conjunct lists are spaCy's, for whichever Doc is asked
+    about."""
+    from dotterel.events import _conjuncts, _kids
 
-    first = nlp("Russia and Japan signed a treaty on fishing rights after talks in Moscow.")
+    first = nlp("Russia, China and Japan signed a treaty on fishing rights after talks in "
+                "Moscow and Beijing, met the press and left.")
     second = nlp("Protesters in Seoul, who marched on Sunday, demanded that he resign.")
     for doc in (first, second, first):
         for tok in doc:
             assert [c.i for c in _kids(tok)] == [c.i for c in tok.children]
             assert all(c.doc is doc for c in _kids(tok))
+            assert [c.i for c in _conjuncts(tok)] == [c.i for c in tok.conjuncts]
+    assert any(len(tok.conjuncts) > 1 for tok in first)  # the sentence has coordination
