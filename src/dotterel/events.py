@@ -42,6 +42,9 @@ OBJECT_PARTICLES = {"from"}  # a preposition of the verb that the parse may hang
 JOINT_CAMEO = "062"
 WORD = re.compile(r"[^\W_]+")  # a run of letters and digits
 STRING_CACHE_SIZE = 200_000  # vocabulary strings the coder keeps between Docs
+# how an event's actor was found (_Args.how) -> the share of the trigger's confidence kept
+HOW_CONFIDENCE = {"direct": 1.0, "inherited": 0.9, "governor": 0.85, "noun": 0.85,
+                  "received": 0.85, "pronoun": 0.8, "implied": 0.7, "sentence": 0.5}
 
 
 @dataclass
@@ -60,6 +63,7 @@ class _Candidate:
     target: Token | None = None  # what a label is put on ('called the deal a mistake')
     source: Token | None = None  # who does it, when a rule found it ('donated by Japan')
     counted: bool = False  # the object came with an amount ('pledged $5 billion in aid')
+    args: _Args | None = field(default=None, compare=False)  # found once (see _arguments)
 
 
 @dataclass(frozen=True)
@@ -799,7 +803,7 @@ class EventCoder:
     def _event(self, doc: Doc, sent: Span, seq: int, cand: _Candidate, doc_id: str, n: int,
                published: date | None, fallback: bool = False) -> Event | None:
         trig = cand.trigger
-        args = (self._verb_args(doc, cand) if trig.pos == "verb" else self._noun_args(doc, cand))
+        args = self._arguments(doc, cand)
         if not args.actor and args.recipient and trig.pos == "verb":
             args.actor = self._authorities(doc, sent, cand, args.recipient)
             if args.actor:
@@ -1071,8 +1075,7 @@ class EventCoder:
         return event
 
     def _confidence(self, trig: Trigger, args: _Args, etype: str, token: Token) -> float:
-        factor = {"direct": 1.0, "inherited": 0.9, "governor": 0.85, "noun": 0.85, "received": 0.85,
-                  "pronoun": 0.8, "implied": 0.7, "sentence": 0.5}[args.how]
+        factor = HOW_CONFIDENCE[args.how]
         # the main clause's event is the sentence's news; deeper ones are less certain
         factor *= (1.0, 0.9, 0.8, 0.7)[min(_clause_depth(token), 3)]
         if self.onto.types[etype].requires_recipient and not args.recipient:
@@ -1105,8 +1108,13 @@ class EventCoder:
             low = "".join(c if len(c.lower()) > 1 else c.lower() for c in text)
         by_start = self._phrase_starts
         hits: list[tuple[int, int, int]] = []
-        for k in sorted(k for word in set(WORD.findall(low)).intersection(by_start)
-                        for k in by_start[word]):
+        words: set[str] = set()  # runs of letters and digits, found chunk by chunk
+        for chunk in set(low.split()):
+            if chunk.isalnum():
+                words.add(chunk)
+            else:
+                words.update(WORD.findall(chunk))
+        for k in sorted(k for word in words.intersection(by_start) for k in by_start[word]):
             phrase = self._phrase_list[k][0]
             at = low.find(phrase)
             while at >= 0:
@@ -1153,6 +1161,17 @@ class EventCoder:
         return found
 
     # ------------------------------------------------------------ arguments
+
+    def _arguments(self, doc: Doc, cand: _Candidate) -> _Args:
+        """The trigger's arguments as the parse gives them, found once per candidate (a
+        sentence that gives no event asks again for its fallback); a copy each time, for
+        ``_event`` fills them in."""
+        if cand.args is None:
+            cand.args = self._verb_args(doc, cand) if cand.trigger.pos == "verb" else \
+                self._noun_args(doc, cand)
+        found = cand.args
+        return _Args(list(found.actor), list(found.recipient), found.how,
+                     found.recipient_guessed)
 
     def _verb_args(self, doc: Doc, cand: _Candidate) -> _Args:
         verb, trig = cand.token, cand.trigger
