@@ -1708,10 +1708,12 @@ class EventCoder:
 
 
 class _Children(threading.local):
-    """The children of the tokens of one Doc, as the coder asks for them (per thread)."""
+    """The children and conjuncts of the tokens of one Doc, as the coder asks for them
+    (per thread)."""
 
     doc: Doc | None = None
     lists: list[list[Token] | None]
+    conjuncts: list[list[Token] | None]
 
 
 _CHILDREN = _Children()
@@ -1726,7 +1728,7 @@ def _kids(tok: Token) -> list[Token]:
     cache = _CHILDREN
     doc = tok.doc
     if cache.doc is not doc:
-        cache.doc, cache.lists = doc, [None] * len(doc)
+        cache.doc, cache.lists, cache.conjuncts = doc, [None] * len(doc), [None] * len(doc)
     got = cache.lists[tok.i]
     if got is None:
         got = cache.lists[tok.i] = list(tok.children)
@@ -1734,7 +1736,7 @@ def _kids(tok: Token) -> list[Token]:
 
 
 def _forget_children() -> None:
-    _CHILDREN.doc, _CHILDREN.lists = None, []
+    _CHILDREN.doc, _CHILDREN.lists, _CHILDREN.conjuncts = None, [], []
 
 
 def _own_agents(objects: list[Token], actor: list[Entity], recipient: list[Entity]) -> bool:
@@ -1908,14 +1910,24 @@ def _prep_objects(head: Token, preps: set[str]) -> list[Token]:
 def _conjuncts(tok: Token) -> list[Token]:
     """The tokens coordinated with ``tok``, as ``Token.conjuncts`` gives them, from the
     kept children lists: the first conjunct, then each one's 'conj' children to the right
-    in turn."""
-    start = tok
-    while start.dep_ == "conj" and start.head.i != start.i:
-        start = start.head
-    found = [start]
-    for word in found:
-        found.extend(c for c in _kids(word) if c.i > word.i and c.dep_ == "conj")
-    return [t for t in found if t.i != tok.i]
+    in turn (kept like the children; do not change the list)."""
+    kids = _kids(tok)  # (and the cache is this Doc's)
+    kept = _CHILDREN.conjuncts
+    got = kept[tok.i]
+    if got is not None:
+        return got
+    if tok.dep_ != "conj" and all(c.dep_ != "conj" for c in kids):
+        got = []
+    else:
+        start = tok
+        while start.dep_ == "conj" and start.head.i != start.i:
+            start = start.head
+        found = [start]
+        for word in found:
+            found.extend(c for c in _kids(word) if c.i > word.i and c.dep_ == "conj")
+        got = [t for t in found if t.i != tok.i]
+    kept[tok.i] = got
+    return got
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
