@@ -1736,6 +1736,8 @@ def _kids(tok: Token) -> list[Token]:
 
 
 def _forget_children() -> None:
+    """Drop the kept lists (and the Doc they hold): a Doc coded again may have been
+    retokenised since, which the identity test in ``_kids`` cannot see."""
     _CHILDREN.doc, _CHILDREN.lists, _CHILDREN.conjuncts = None, [], []
 
 
